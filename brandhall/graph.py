@@ -1,0 +1,302 @@
+"""The content graph: branches, figures, honours, stories and partners, with references resolved.
+
+Cross-file checks live here because they need every branch at once: duplicate figure ids,
+story figure ids, partner slugs, brand tiers and honour titles.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypinyin import lazy_pinyin
+
+from .errors import Problem, Severity
+from .load import LoadedBranch, LoadResult
+from .models import Branch, Figure, Honour, Partner, StoryMeta, label_of
+from .settings import SiteSettings
+from .yamlsource import FieldPath, Located, dotted
+
+MAX_SLUG_SYLLABLES = 6
+
+
+def pinyin_slug(text: str, limit: int | None = None) -> str:
+    """A URL slug from Chinese text: 张伟 -> zhang-wei."""
+    words = [re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in lazy_pinyin(text)]
+    words = [w for w in words if w][:limit]
+    return "-".join(words) or "x"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where something was written, so later stages can point editors at it."""
+
+    file: Path
+    doc: Located
+    path: FieldPath
+    model: type = Branch
+
+    def problem(self, path: FieldPath, message: str, code: str,
+                severity: Severity = Severity.ERROR) -> Problem:
+        """A problem at `path` below this source, e.g. ("figures", 0, "id")."""
+        full = (*self.path, *path)
+        line, col = self.doc.position_of(full)
+        return Problem(self.file, line, col, dotted(full), label_of(self.model, full),
+                       message, code, severity)
+
+
+@dataclass(eq=False)
+class FigureNode:
+    branch: BranchNode
+    data: Figure
+    id: str
+    source: SourceRef
+    stories: list[StoryNode] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"branches/{self.branch.slug}/figures/{self.id}/"
+
+
+@dataclass(eq=False)
+class StoryNode:
+    branch: BranchNode
+    slug: str
+    meta: StoryMeta
+    body: str
+    source: SourceRef
+    figures: list[FigureNode] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"branches/{self.branch.slug}/stories/{self.slug}/"
+
+
+@dataclass(eq=False)
+class PartnerLink:
+    data: Partner
+    target: BranchNode | None = None
+
+    @property
+    def title(self) -> str:
+        return self.target.data.name if self.target else (self.data.name or "")
+
+
+@dataclass(eq=False)
+class BranchNode:
+    slug: str
+    folder: Path
+    source: SourceRef
+    data: Branch
+    figures: list[FigureNode] = field(default_factory=list)
+    stories: list[StoryNode] = field(default_factory=list)
+    partners: list[PartnerLink] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"branches/{self.slug}/"
+
+    @property
+    def org(self) -> str:
+        return self.data.org or "未分组"
+
+    @property
+    def latest_rating(self):
+        return max(self.data.ratings, key=lambda r: r.year, default=None)
+
+
+@dataclass(frozen=True)
+class HonourEntry:
+    figure: FigureNode
+    honour: Honour
+
+
+@dataclass
+class WallGroup:
+    title: str
+    group: str
+    entries: list[HonourEntry]
+
+
+@dataclass
+class ContentGraph:
+    branches: list[BranchNode]
+    settings: SiteSettings
+
+    @property
+    def figures(self) -> list[FigureNode]:
+        return [f for b in self.branches for f in b.figures]
+
+    @property
+    def stories(self) -> list[StoryNode]:
+        return sorted((s for b in self.branches for s in b.stories),
+                      key=lambda s: s.meta.date, reverse=True)
+
+    def by_org(self) -> dict[str, list[BranchNode]]:
+        groups: dict[str, list[BranchNode]] = defaultdict(list)
+        for branch in self.branches:
+            groups[branch.org].append(branch)
+        return dict(groups)
+
+    def honour_entries(self) -> list[HonourEntry]:
+        return [HonourEntry(f, h) for f in self.figures for h in f.data.honours]
+
+    def wall(self) -> list[WallGroup]:
+        """Every figure honour, grouped by title in the configured rank, newest period first."""
+        by_title: dict[str, list[HonourEntry]] = defaultdict(list)
+        for entry in self.honour_entries():
+            by_title[entry.honour.title].append(entry)
+        groups = []
+        for title in sorted(by_title, key=lambda t: (self.settings.rank_of(t), t)):
+            known = self.settings.honour(title)
+            entries = sorted(by_title[title], key=lambda e: e.honour.period, reverse=True)
+            groups.append(WallGroup(title, known.group if known else "其他", entries))
+        return groups
+
+    def current_stars(self) -> tuple[str | None, list[HonourEntry]]:
+        """The latest month's monthly 明星 titles."""
+        monthly = {h.title for h in self.settings.honours if h.cadence == "monthly" and h.star}
+        entries = [e for e in self.honour_entries()
+                   if e.honour.title in monthly and re.match(r"^\d{4}-\d{2}$", e.honour.period)]
+        if not entries:
+            return None, []
+        latest = max(e.honour.period for e in entries)
+        current = [e for e in entries if e.honour.period == latest]
+        return latest, sorted(current, key=lambda e: self.settings.rank_of(e.honour.title))
+
+    def partnerships(self) -> list[tuple[BranchNode, PartnerLink]]:
+        """Each partnership once: a pair of site branches is listed by its first member."""
+        seen: set[frozenset[str]] = set()
+        result = []
+        for branch in self.branches:
+            for link in branch.partners:
+                if link.target is not None:
+                    pair = frozenset({branch.slug, link.target.slug})
+                    if pair in seen:
+                        continue
+                    seen.add(pair)
+                result.append((branch, link))
+        return result
+
+
+def build_graph(loaded: LoadResult, settings: SiteSettings) -> tuple[ContentGraph, list[Problem]]:
+    problems: list[Problem] = []
+    nodes = [_branch_node(item, problems) for item in loaded.branches]
+    by_slug = {node.slug: node for node in nodes}
+    for node in nodes:
+        _resolve_partners(node, by_slug, loaded.folders, problems)
+        _check_tier(node, settings, problems)
+        _check_honour_titles(node, settings, problems)
+    return ContentGraph(nodes, settings), problems
+
+
+def _branch_node(item: LoadedBranch, problems: list[Problem]) -> BranchNode:
+    node = BranchNode(item.slug, item.folder, SourceRef(item.file, item.doc, ()), item.branch)
+    figures_by_id: dict[str, FigureNode] = {}
+    for index, figure in enumerate(item.branch.figures):
+        figure_id = figure.id or pinyin_slug(figure.name)
+        source = SourceRef(item.file, item.doc, ("figures", index))
+        if figure_id in figures_by_id:
+            where = "id" if figure.id else "name"
+            problems.append(source.problem((where,), f"人物编号“{figure_id}”与“"
+                                           f"{figures_by_id[figure_id].data.name}”重复；"
+                                           f"请给其中一位写不同的 id，如 {figure_id}-2", "E201"))
+            continue
+        figures_by_id[figure_id] = FigureNode(node, figure, figure_id, source)
+    node.figures = list(figures_by_id.values())
+    stories = [
+        (story, story.body, SourceRef(item.file, item.doc, ("stories", i)), None)
+        for i, story in enumerate(item.branch.stories)
+    ] + [
+        (sf.meta, sf.body, SourceRef(sf.path, sf.doc, (), StoryMeta), sf.slug)
+        for sf in item.story_files
+    ]
+    used_slugs: set[str] = set()
+    for meta, body, source, file_slug in stories:
+        slug = _unique(file_slug or f"{meta.date}-{pinyin_slug(meta.title, MAX_SLUG_SYLLABLES)}",
+                       used_slugs)
+        story = StoryNode(node, slug, meta, body, source)
+        story.figures = _resolve_story_figures(story, figures_by_id, problems)
+        for figure in story.figures:
+            figure.stories.append(story)
+        node.stories.append(story)
+    node.stories.sort(key=lambda s: s.meta.date, reverse=True)
+    return node
+
+
+def _unique(slug: str, used: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in used:
+        candidate, n = f"{slug}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def _resolve_story_figures(
+    story: StoryNode, figures_by_id: dict[str, FigureNode], problems: list[Problem]
+) -> list[FigureNode]:
+    resolved = []
+    for index, figure_id in enumerate(story.meta.figures):
+        if figure_id in figures_by_id:
+            resolved.append(figures_by_id[figure_id])
+            continue
+        problems.append(story.source.problem(
+            ("figures", index),
+            f"本支部没有编号为“{figure_id}”的人物{_did_you_mean(figure_id, figures_by_id)}",
+            "E202"))
+    return resolved
+
+
+def _did_you_mean(value: str, choices) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    if close:
+        return f"，你是不是想写“{close[0]}”？"
+    if choices:
+        return f"；可用的编号：{'、'.join(choices)}"
+    return ""
+
+
+def _resolve_partners(node: BranchNode, by_slug: dict[str, BranchNode], folders: list[str],
+                      problems: list[Problem]) -> None:
+    for index, partner in enumerate(node.data.partners):
+        link = PartnerLink(partner)
+        if partner.branch is not None:
+            link.target = by_slug.get(partner.branch)
+            if partner.branch == node.slug:
+                problems.append(node.source.problem(
+                    ("partners", index, "branch"),
+                    "不能和本支部自己共建，请填写另一个支部的文件夹名", "E203"))
+                continue
+            if partner.branch not in folders:
+                problems.append(node.source.problem(
+                    ("partners", index, "branch"),
+                    f"本站没有文件夹名为“{partner.branch}”的支部"
+                    f"{_did_you_mean(partner.branch, folders)}；外部单位请改用 name 填写名称",
+                    "E203"))
+                continue
+        node.partners.append(link)
+
+
+def _check_tier(node: BranchNode, settings: SiteSettings, problems: list[Problem]) -> None:
+    tier = node.data.brand.tier
+    if tier is not None and tier not in settings.tiers:
+        problems.append(node.source.problem(
+            ("brand", "tier"),
+            f"品牌层级“{tier}”不在本站设定的层级里，只能填：{'、'.join(settings.tiers)}", "E204"))
+
+
+def _check_honour_titles(node: BranchNode, settings: SiteSettings,
+                         problems: list[Problem]) -> None:
+    titles = [h.title for h in settings.honours]
+    for f_index, figure in enumerate(node.data.figures):
+        for h_index, honour in enumerate(figure.honours):
+            if honour.title in titles:
+                continue
+            close = difflib.get_close_matches(honour.title, titles, n=1, cutoff=0.3)
+            hint = f"，是不是“{close[0]}”？" if close else "；如确是新称号，请在 mkdocs.yml 的 extra.brandhall.honours 里登记"
+            problems.append(node.source.problem(
+                ("figures", f_index, "honours", h_index, "title"),
+                f"称号“{honour.title}”不在本站登记的荣誉称号里{hint}", "W301", Severity.WARNING))

@@ -1,0 +1,206 @@
+"""Load and validate every branch folder and its story files, collecting every problem."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .models import SLUG_PATTERN, Branch, StoryMeta, fields_at, label_of
+from .yamlsource import FieldPath, Located, dotted, parse_yaml, read_text
+
+BRANCH_FILE = "branch.yml"
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+PERSONAL_FIELDS = {
+    "id_number", "id_card", "idcard", "id_no", "identity", "phone", "mobile", "tel",
+    "telephone", "email", "address", "home", "home_address", "birthday", "birthdate", "birth",
+}
+
+MESSAGES = {
+    "string_type": "应为文字",
+    "int_type": "应为整数，如 23",
+    "int_parsing": "应为整数，如 23",
+    "int_from_float": "应为整数，不能带小数",
+    "float_type": "应为数字，如 0.5",
+    "float_parsing": "应为数字，如 0.5",
+    "bool_type": "应为 true（是）或 false（否）",
+    "bool_parsing": "应为 true（是）或 false（否）",
+    "list_type": "应为列表：每一项另起一行，以“- ”开头",
+    "tuple_type": "应为两个数，写成 [0.5, 0.3]",
+    "too_short": "项数不够，应写成 [0.5, 0.3]",
+    "too_long": "项数太多，应写成 [0.5, 0.3]",
+    "model_type": "应为一组“字段: 值”，每个字段一行并缩进",
+    "model_attributes_type": "应为一组“字段: 值”，每个字段一行并缩进",
+    "dict_type": "应为一组“字段: 值”，每个字段一行并缩进",
+    "greater_than_equal": "不能小于 {ge}",
+}
+
+
+@dataclass
+class StoryFile:
+    path: Path
+    slug: str
+    meta: StoryMeta
+    body: str
+    doc: Located
+
+
+@dataclass
+class LoadedBranch:
+    slug: str
+    folder: Path
+    file: Path
+    branch: Branch
+    doc: Located
+    story_files: list[StoryFile] = field(default_factory=list)
+
+
+@dataclass
+class LoadResult:
+    branches: list[LoadedBranch]
+    folders: list[str]
+    problems: list[Problem]
+
+
+def load_branches(branches_dir: Path) -> LoadResult:
+    """Load every `<slug>/branch.yml` and `<slug>/stories/*.md` under `branches_dir`."""
+    problems: list[Problem] = []
+    loaded: list[LoadedBranch] = []
+    folders = sorted(p for p in branches_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for folder in folders:
+        branch, branch_problems = load_branch(folder)
+        problems += branch_problems
+        if branch is not None:
+            loaded.append(branch)
+    return LoadResult(loaded, [f.name for f in folders], problems)
+
+
+def load_branch(folder: Path) -> tuple[LoadedBranch | None, list[Problem]]:
+    file = folder / BRANCH_FILE
+    if not file.is_file():
+        return None, [Problem(file, 1, 1, "YAML", "文件", f"文件夹“{folder.name}”里没有 "
+                              f"{BRANCH_FILE}；每个支部文件夹都要有一个，可用 brandhall new branch 生成", "E107")]
+    problems: list[Problem] = []
+    if not re.match(SLUG_PATTERN, folder.name):
+        problems.append(Problem(file, 1, 1, "文件夹名", "网址名",
+                                f"文件夹名“{folder.name}”不能用作网址；只能用小写字母 a–z、数字和"
+                                f"连字符 -，如 guangzhou-peisong", "E108"))
+    branch, doc, branch_problems = validate_file(file, Branch, {"folder": folder})
+    problems += branch_problems
+    stories, story_problems = load_story_files(folder)
+    problems += story_problems
+    if branch is None or doc is None:
+        return None, problems
+    return LoadedBranch(folder.name, folder, file, branch, doc, stories), problems
+
+
+def validate_file(
+    file: Path, model: type[BaseModel], context: dict[str, Any], *, text: str | None = None,
+    line_offset: int = 0,
+) -> tuple[Any, Located | None, list[Problem]]:
+    """Parse one YAML file (or front matter) and validate it against `model`."""
+    problems: list[Problem] = []
+    if text is None:
+        text, problems = read_text(file)
+        if text is None:
+            return None, None, problems
+    doc, parse_problems = parse_yaml(text, file, line_offset)
+    problems += parse_problems
+    if doc is None:
+        return None, None, problems
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(file, 1 + line_offset, 1, "YAML", "文件",
+                                "文件内容应是一组“字段: 值”，请参照示例支部的写法", "E109"))
+        return None, doc, problems
+    try:
+        return model.model_validate(doc.data, context=context), doc, problems
+    except ValidationError as error:
+        return None, doc, problems + explain_validation(error, model, doc, file)
+
+
+def explain_validation(
+    error: ValidationError, model: type[BaseModel], doc: Located, file: Path
+) -> list[Problem]:
+    """Turn pydantic's errors into Chinese problems at the right line."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc: FieldPath = tuple(item["loc"])
+        kind = item["type"]
+        if kind == "missing":
+            line, col = doc.position_of(loc[:-1], key=True)
+            message = f"缺少必填项“{loc[-1]}”（{label_of(model, loc)}），请补上"
+        elif kind == "extra_forbidden":
+            line, col = doc.position_of(loc, key=True)
+            message = _unknown_field_message(model, loc)
+        else:
+            line, col = doc.position_of(loc)
+            message = _message(item)
+        code = {"missing": "E110", "extra_forbidden": "E111"}.get(kind, "E112")
+        problems.append(Problem(file, line, col, dotted(loc), label_of(model, loc), message, code))
+    return problems
+
+
+def _message(item: dict[str, Any]) -> str:
+    kind = item["type"]
+    if kind == "literal_error":
+        expected = item.get("ctx", {}).get("expected", "")
+        choices = "、".join(re.findall(r"'([^']*)'", expected))
+        return f"只能填以下之一：{choices}"
+    if kind in MESSAGES:
+        return MESSAGES[kind].format(**item.get("ctx", {}))
+    if item["msg"] and re.search(r"[\u4e00-\u9fff]", item["msg"]):
+        return item["msg"]
+    return f"格式不正确（{item['msg']}），请参照示例支部的写法"
+
+
+def _unknown_field_message(model: type[BaseModel], loc: FieldPath) -> str:
+    name = str(loc[-1])
+    if name.lower() in PERSONAL_FIELDS:
+        return (f"不允许填写个人信息字段“{name}”（身份证号、电话、邮箱、住址、生日等），"
+                "请删除这一项")
+    siblings = fields_at(model, loc[:-1])
+    close = difflib.get_close_matches(name, siblings, n=1, cutoff=0.6)
+    hint = f"，你是不是想写“{close[0]}”？" if close else f"；这里可以写：{'、'.join(siblings)}"
+    return f"不认识的字段“{name}”{hint}"
+
+
+def load_story_files(folder: Path) -> tuple[list[StoryFile], list[Problem]]:
+    stories_dir = folder / "stories"
+    if not stories_dir.is_dir():
+        return [], []
+    stories: list[StoryFile] = []
+    problems: list[Problem] = []
+    for path in sorted(stories_dir.glob("*.md")):
+        story, story_problems = load_story_file(folder, path)
+        problems += story_problems
+        if story is not None:
+            stories.append(story)
+    return stories, problems
+
+
+def load_story_file(folder: Path, path: Path) -> tuple[StoryFile | None, list[Problem]]:
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    if not re.match(SLUG_PATTERN, path.stem):
+        problems.append(Problem(path, 1, 1, "文件名", "网址名",
+                                f"故事文件名“{path.name}”不能用作网址；只能用小写字母 a–z、数字和"
+                                "连字符 -，如 2021-baogong.md", "E108"))
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        problems.append(Problem(path, 1, 1, "YAML", "信息区",
+                                "故事文件要以 --- 开头的信息区开始（写 title 和 date），"
+                                "再用一行 --- 结束，之后才是正文", "E113"))
+        return None, problems
+    meta, doc, meta_problems = validate_file(
+        path, StoryMeta, {"folder": folder}, text=match.group(1) or "", line_offset=1
+    )
+    problems += meta_problems
+    if meta is None or doc is None or problems:
+        return None, problems
+    return StoryFile(path, path.stem, meta, text[match.end():], doc), problems

@@ -1,0 +1,146 @@
+"""Assemble the MkDocs project and build it: the one entry point from branch files to `site/`.
+
+Stages follow the brief: load and validate, content graph, photos, render, then a real
+`mkdocs build` with mkdocs-material supplying the chrome, navigation and Chinese search.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from .errors import BuildFailed, Problem, Problems
+from .graph import ContentGraph, build_graph
+from .images import ImageSet
+from .load import load_branches
+from .render import Renderer, plan_pages
+from .settings import SiteSettings, load_settings
+
+WORK_DIR = ".brandhall"
+
+
+@dataclass
+class Project:
+    """A brandhall project: the folder holding mkdocs.yml, branches/, docs/ and theme/."""
+
+    root: Path
+    settings: SiteSettings = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.root = self.root.resolve()
+        self.settings = load_settings(self.root)
+
+    @property
+    def branches_dir(self) -> Path:
+        return self.root / self.settings.branches_dir
+
+    @property
+    def work_dir(self) -> Path:
+        return self.root / WORK_DIR
+
+    @property
+    def staging_docs(self) -> Path:
+        return self.work_dir / "docs"
+
+    @property
+    def image_cache(self) -> Path:
+        return self.work_dir / "cache" / "images"
+
+    @property
+    def layouts_dir(self) -> Path:
+        return self.root / "theme" / "layouts"
+
+
+@dataclass
+class CheckResult:
+    graph: ContentGraph | None
+    problems: Problems
+
+
+def check(project: Project) -> CheckResult:
+    """Load, validate and link every branch; never raises for content problems."""
+    problems = Problems()
+    if not project.branches_dir.is_dir():
+        problems.add(Problem(project.branches_dir, 1, 1, "branches", "支部文件夹",
+                             "找不到支部文件夹 branches/，请在项目根目录下运行", "E001"))
+        return CheckResult(None, problems)
+    loaded = load_branches(project.branches_dir)
+    problems.extend(loaded.problems)
+    graph, graph_problems = build_graph(loaded, project.settings)
+    problems.extend(graph_problems)
+    return CheckResult(graph, problems)
+
+
+def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False) -> Problems:
+    """Build the whole site into `site_dir` (default `site/`). Raises BuildFailed on errors,
+    before anything in `site_dir` is touched."""
+    site_dir = site_dir or project.root / "site"
+    result = check(project)
+    if result.problems.errors or result.graph is None:
+        raise BuildFailed(result.problems)
+    with _progress(quiet) as progress:
+        _fresh(project.staging_docs)
+        images = ImageSet(project.image_cache, project.staging_docs)
+        images.process(result.graph, progress)
+        result.problems.extend(images.problems)
+        if result.problems.errors:
+            raise BuildFailed(result.problems)
+        _copy_docs(project.root / "docs", project.staging_docs)
+        renderer = Renderer(project.layouts_dir, result.graph, images)
+        renderer.write_all(plan_pages(result.graph), project.staging_docs, progress)
+        _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
+        task = progress.add_task("MkDocs 构建网站", total=1)
+        _run_mkdocs(project, site_dir)
+        progress.advance(task)
+    return result.problems
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    disable=quiet, transient=False)
+
+
+def _fresh(folder: Path) -> None:
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+
+
+def _copy_docs(source: Path, target: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, target, dirs_exist_ok=True)
+
+
+def _write_search_dictionary(graph: ContentGraph, path: Path) -> None:
+    """Names of brands, branches and people as jieba words, so search finds them whole."""
+    words = {b.data.brand.name for b in graph.branches} | {b.data.name for b in graph.branches}
+    words |= {f.data.name for f in graph.figures}
+    words |= {m.title for b in graph.branches for m in b.data.brand.methods}
+    lines = sorted(f"{w.replace(' ', '')} 100 n" for w in words if w.strip())
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _run_mkdocs(project: Project, site_dir: Path) -> None:
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        config = load_config(
+            str(project.root / "mkdocs.yml"),
+            docs_dir=str(project.staging_docs),
+            site_dir=str(site_dir),
+        )
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # imported by load_config
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None and not search.config.jieba_dict_user:
+            search.config.jieba_dict_user = str(project.work_dir / "jieba_user.txt")
+        mkdocs_build(config)
+    except MkDocsException as error:
+        raise BuildFailed(Problems([Problem(project.root / "mkdocs.yml", 1, 1, "mkdocs.yml",
+                                            "网站配置", f"MkDocs 构建失败：{error}",
+                                            "E501")])) from None

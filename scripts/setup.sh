@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what brandhall needs into .venv. With --test it also installs the Debian packages
+# the tests use (Chromium, CJK fonts, nginx, Java) and the test tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=false
+[[ "${1:-}" == "--test" ]] && want_test=true
+
+apt_packages=(fonts-noto-cjk)
+$want_test && apt_packages+=(chromium nginx default-jre-headless poppler-utils)
+
+missing=()
+for pkg in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "==> 安装系统软件包：${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ ! -x .venv/bin/python ]]; then
+  echo "==> 创建 Python 虚拟环境 .venv"
+  python3 -m venv .venv
+fi
+extras=""
+$want_test && extras="[test]"
+echo "==> 安装 Python 依赖（版本见 pyproject.toml 与 requirements.lock）"
+.venv/bin/pip install -q --disable-pip-version-check -c requirements.lock -e ".${extras}"
