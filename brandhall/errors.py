@@ -30,11 +30,8 @@ class Problem:
 
     def format(self, root: Path | None = None) -> str:
         path = self.file
-        if root is not None and path.is_absolute():
-            try:
-                path = path.relative_to(root)
-            except ValueError:
-                pass
+        if root is not None and path.is_absolute() and path.is_relative_to(root):
+            path = path.relative_to(root)
         where = f"{path.as_posix()}:{self.line}:{self.col}"
         return f"{where}: {self.field} ({self.label}): {self.message}"
 

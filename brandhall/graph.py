@@ -84,6 +84,12 @@ class PartnerLink:
     def title(self) -> str:
         return self.target.data.name if self.target else (self.data.name or "")
 
+    @property
+    def detail(self) -> int:
+        """How much this entry says about the partnership."""
+        data = self.data
+        return bool(data.since) + bool(data.agreement) + len(data.areas) + len(data.activities)
+
 
 @dataclass(eq=False)
 class BranchNode:
@@ -168,18 +174,15 @@ class ContentGraph:
         return latest, sorted(current, key=lambda e: self.settings.rank_of(e.honour.title))
 
     def partnerships(self) -> list[tuple[BranchNode, PartnerLink]]:
-        """Each partnership once: a pair of site branches is listed by its first member."""
-        seen: set[frozenset[str]] = set()
-        result = []
+        """Each partnership once. When both branches list each other, the fuller entry wins."""
+        chosen: dict[object, tuple[BranchNode, PartnerLink]] = {}
         for branch in self.branches:
             for link in branch.partners:
-                if link.target is not None:
-                    pair = frozenset({branch.slug, link.target.slug})
-                    if pair in seen:
-                        continue
-                    seen.add(pair)
-                result.append((branch, link))
-        return result
+                key = (frozenset({branch.slug, link.target.slug}) if link.target
+                       else (branch.slug, link.data.name))
+                if key not in chosen or link.detail > chosen[key][1].detail:
+                    chosen[key] = (branch, link)
+        return list(chosen.values())
 
 
 def build_graph(loaded: LoadResult, settings: SiteSettings) -> tuple[ContentGraph, list[Problem]]:
@@ -296,7 +299,8 @@ def _check_honour_titles(node: BranchNode, settings: SiteSettings,
             if honour.title in titles:
                 continue
             close = difflib.get_close_matches(honour.title, titles, n=1, cutoff=0.3)
-            hint = f"，是不是“{close[0]}”？" if close else "；如确是新称号，请在 mkdocs.yml 的 extra.brandhall.honours 里登记"
+            hint = (f"，是不是“{close[0]}”？" if close
+                    else "；如确是新称号，请在 mkdocs.yml 的 extra.brandhall.honours 里登记")
             problems.append(node.source.problem(
                 ("figures", f_index, "honours", h_index, "title"),
                 f"称号“{honour.title}”不在本站登记的荣誉称号里{hint}", "W301", Severity.WARNING))

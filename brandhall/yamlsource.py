@@ -29,9 +29,13 @@ LEADING_TAB = re.compile(r"^[ ]*\t")
 YAML_PROBLEMS = {
     "mapping values are not allowed here": "这里不能出现冒号“:”；如果文字里本来就有冒号，请给整段文字加上引号",
     "could not find expected ':'": "缺少冒号“:”，或上一行的引号没有配对",
-    "expected <block end>, but found": "缩进不一致：同一层的字段要对齐，请检查这一行和上一行的空格数",
+    "expected <block end>, but found": (
+        "缩进不一致：同一层的字段要对齐，请检查这一行和上一行的空格数"
+    ),
     "expected <block mapping start>": "缩进不一致：请检查这一行的空格数",
-    "found character that cannot start any token": "这里有不能出现的字符（常见原因：用了 Tab 键缩进，或以 @、` 开头的文字没加引号）",
+    "found character that cannot start any token": (
+        "这里有不能出现的字符（常见原因：用了 Tab 键缩进，或以 @、` 开头的文字没加引号）"
+    ),
     "found undefined alias": "用了未定义的别名 *，请删去或改成普通文字",
     "found unexpected end of stream": "文件在引号或括号没有闭合时就结束了，请补全引号或括号",
     "found unknown escape character": "双引号里的反斜杠 \\ 用法不对；请改用单引号，或写成 \\\\",
@@ -157,7 +161,8 @@ def _explain(problem: str | None) -> str:
 def parse_yaml(text: str, file: Path, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
     """Parse one YAML document. Returns the located data (None if unreadable) and problems."""
     if len(text.encode("utf-8")) > MAX_BYTES:
-        return None, [Problem(file, 1, 1, "YAML", "文件", "文件超过 2 MB，请把长文拆到 stories/ 里的故事文件", "E105")]
+        return None, [Problem(file, 1, 1, "YAML", "文件",
+                              "文件超过 2 MB，请把长文拆到 stories/ 里的故事文件", "E105")]
     text, problems = _prescan(text, file, line_offset)
     loader = yaml.SafeLoader(text)
     walker = _Walker(loader, file, line_offset)
