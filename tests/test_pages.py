@@ -1,0 +1,156 @@
+"""The built example site in real Chromium, served from loopback: key content on every kind of
+page, filters, search, no request leaving the site, no overflow, and screenshots to look at."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import screenshot
+
+VIEWPORTS = {"desktop": (1920, 1080), "portrait": (1080, 1920), "phone": (390, 844)}
+KEY_PAGES = {
+    "home": "",
+    "branch": "branches/qiaoliang-xiangmu/",
+    "wall": "wall/",
+    "story": "branches/guangzhou-peisong/stories/longzhoushui-baogong/",
+    "figure": "branches/guangzhou-peisong/figures/zhang-wei/",
+    "partners": "partners/",
+}
+
+
+def visible_texts(page, selector: str) -> list[str]:
+    return [t.strip() for t in page.locator(selector).filter(visible=True).all_inner_texts()]
+
+
+def test_home_shows_a_card_per_branch_grouped_by_org(page, site):
+    page.goto(site.url())
+    names = visible_texts(page, ".bh-brand-card__name")
+    assert len(names) == 7
+    assert "交投先锋+行动学习·品质大桥" in names
+    orgs = visible_texts(page, ".bh-org-section h2")
+    assert len(orgs) >= 2
+    assert page.locator(".bh-brand-card img").first.get_attribute("alt").endswith("标识")
+
+
+def test_home_filter_by_org_survives_a_reload(page, site):
+    page.goto(site.url())
+    page.get_by_role("button", name="交通投资集团党委").click()
+    assert set(visible_texts(page, ".bh-brand-card__name")) == {
+        "交投先锋+行动学习·品质大桥", "红色智库·创新先锋"}
+    assert "org=" in page.url
+    page.reload()
+    assert len(visible_texts(page, ".bh-brand-card__name")) == 2
+    page.get_by_role("button", name="全部").click()
+    assert len(visible_texts(page, ".bh-brand-card__name")) == 7
+
+
+def test_branch_page_shows_brand_methods_honours_figures_stories_partners(page, site):
+    page.goto(site.url("branches/guangzhou-peisong/"))
+    hero = page.locator(".bh-hero--branch")
+    assert "广州配送中心党支部" in hero.inner_text()
+    sections = visible_texts(page, ".bh-section-title")
+    for title in ("品牌理念", "工作法", "工作成效", "集体荣誉", "先进典型", "典型故事", "互联共建"):
+        assert title in sections
+    dates = page.locator(".bh-story-card time").evaluate_all("els => els.map(e => e.dateTime)")
+    assert dates == sorted(dates, reverse=True), "stories must be newest first"
+
+
+def test_logistics_branch_shows_its_work_method(page, site):
+    page.goto(site.url("branches/huanan-wuliu/"))
+    assert "四季服务+" in visible_texts(page, ".bh-method__title")
+
+
+def test_partner_links_lead_to_the_partner_branch(page, site):
+    page.goto(site.url("branches/guangzhou-peisong/"))
+    page.locator(".bh-partners a", has_text="湛江配送中心党支部").click()
+    assert page.url.endswith("/branches/zhanjiang-peisong/")
+    assert "港湾先锋·油路通达" in page.locator("h1").inner_text()
+
+
+def test_story_page_has_photos_and_links_to_its_figures(page, site):
+    page.goto(site.url(KEY_PAGES["story"]))
+    assert page.locator("h1").inner_text().strip()
+    photos = page.locator(".bh-gallery img")
+    assert photos.count() >= 1
+    assert all(photos.nth(i).get_attribute("alt") for i in range(photos.count()))
+    page.locator(".bh-figure-card").first.click()
+    assert "/figures/" in page.url
+
+
+def test_figure_page_shows_photo_post_titles_motto_and_story(page, site):
+    page.goto(site.url(KEY_PAGES["figure"]))
+    assert page.locator("h1").inner_text() == "张伟"
+    text = page.locator(".bh-page").inner_text()
+    for expected in ("岗位", "入党年份", "明星党员", "先进事迹"):
+        assert expected in text
+    assert page.locator(".bh-motto").count() == 1
+
+
+def test_wall_opens_on_the_latest_month_then_titles_in_rank_order(page, site):
+    page.goto(site.url("wall/"))
+    headings = visible_texts(page, ".bh-section-title")
+    assert headings[0].startswith("2026年10月明星")
+    stars = page.locator(".bh-current-stars .bh-figure-card")
+    assert stars.count() >= 3
+    for i in range(stars.count()):
+        assert "2026年10月" in stars.nth(i).inner_text()
+    titles = [h.split(" ")[0] for h in headings[1:]]
+    ranked = ["明星党员", "优秀共产党员", "优秀党务工作者", "劳动模范", "五一劳动奖章",
+              "党员示范岗", "党员先锋岗", "党员责任区", "技能专家"]
+    present = [t for t in ranked if t in titles]
+    assert titles[: len(present)] == present
+    periods = page.locator(".bh-wall-group").first.locator(".bh-honours__period").all_inner_texts()
+    assert periods[0] == "2026年10月"
+
+
+def test_partners_page_lists_each_partnership_once(page, site):
+    page.goto(site.url("partners/"))
+    titles = visible_texts(page, ".bh-partnership__title")
+    pair = [t for t in titles if "广州配送中心党支部" in t and "湛江配送中心党支部" in t]
+    assert len(pair) == 1
+    assert page.locator(".bh-timeline li").count() >= 3
+
+
+def test_chinese_search_finds_a_brand_by_name(page, site):
+    page.goto(site.url())
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").fill("品质大桥")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=15000)
+    first_title = result.locator("h1").inner_text().replace("\u200b", "")
+    assert first_title.startswith("交投先锋+行动学习·品质大桥")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_key_pages_make_no_external_request_and_do_not_overflow(browser, site, viewport):
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site.origin)
+            and not r.url.startswith("data:") else None)
+    for name, path in KEY_PAGES.items():
+        page.goto(site.url(path))
+        page.wait_for_load_state("networkidle")
+        shot = screenshot(page, f"{name}-{width}x{height}")
+        assert shot.stat().st_size > 10_000
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} overflows by {overflow}px at {width}x{height}"
+        broken = page.evaluate(
+            "[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
+        assert broken == []
+    context.close()
+    assert outside == []
+
+
+def test_cjk_text_renders_with_a_real_chinese_font(page, site):
+    """Chromium reports which installed font drew the text: a CJK font, not a fallback box."""
+    page.goto(site.url())
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    for selector in (".bh-hero__title", ".bh-brand-card__name", ".md-tabs__link"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        families = {f["familyName"] for f in fonts}
+        assert any("CJK" in family for family in families), (selector, families)
