@@ -97,9 +97,22 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         renderer.write_all(plan_pages(result.graph), project.staging_docs, progress)
         _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
         task = progress.add_task("MkDocs 构建网站", total=1)
-        _run_mkdocs(project, site_dir)
+        fresh_site = site_dir.with_name(f".{site_dir.name}-new")
+        _run_mkdocs(project, fresh_site)
+        _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
         progress.advance(task)
     return result.problems
+
+
+def _swap_in(fresh: Path, target: Path, old: Path) -> None:
+    """Replace `target` with `fresh` by renames, so a failed build never leaves it half-written."""
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
 
 
 def _progress(quiet: bool) -> Progress:

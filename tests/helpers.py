@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -18,32 +19,53 @@ def copy_project(tmp_path: Path) -> Path:
     return project
 
 
-def replace_once(path: Path, old: str, new: str) -> str:
-    """Replace `old`, which must occur exactly once in `path`; returns the new text."""
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Replace `old`, which must occur exactly once in the file, by `new`."""
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
-    text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    return text
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def line_of(path: Path, snippet: str) -> int:
-    """The 1-based number of the only line of `path` that contains `snippet`."""
+    """The 1-based number of the only line of the file that contains `snippet`."""
     lines = path.read_text(encoding="utf-8").splitlines()
     found = [n for n, line in enumerate(lines, start=1) if snippet in line]
     assert len(found) == 1, f"{snippet!r} is on lines {found} of {path}"
     return found[0]
 
 
+def position(path: Path, snippet: str, target: str) -> str:
+    """`line:col` of `target` on the only line that contains `snippet` (both 1-based)."""
+    number = line_of(path, snippet)
+    line = path.read_text(encoding="utf-8").splitlines()[number - 1]
+    assert target in line, f"{target!r} is not on line {number}: {line!r}"
+    return f"{number}:{line.index(target) + 1}"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes, to prove a command changed nothing."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def run_brandhall(project: Path, *args: str, timeout: float = 120) -> tuple[int, list[str]]:
     """Run `python -m brandhall ARGS` in `project`; returns (exit code, output lines)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    env.update(NO_COLOR="1", PYTHONIOENCODING="utf-8",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])))
     done = subprocess.run(
         [sys.executable, "-m", "brandhall", *args],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-        timeout=timeout,
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, encoding="utf-8", timeout=timeout, check=False,
     )
     return done.returncode, done.stdout.splitlines()
+
+
+def run_check(project: Path, timeout: float = 120) -> tuple[int, list[str]]:
+    """Run `brandhall check`; also asserts it printed no traceback and wrote no branch file."""
+    before = snapshot(project / "branches")
+    code, lines = run_brandhall(project, "check", timeout=timeout)
+    output = "\n".join(lines)
+    assert "Traceback" not in output, output
+    assert snapshot(project / "branches") == before, "check changed files under branches/"
+    return code, lines

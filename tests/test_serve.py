@@ -1,0 +1,66 @@
+"""`brandhall serve` previews the site and rebuilds it when an editor saves a file."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import copy_project
+
+STORY = "branches/guangzhou-peisong/stories/longzhoushui-baogong.md"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, limit: float = 60.0):
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    return None
+
+
+def test_serve_rebuilds_after_a_story_edit_and_survives_a_broken_file(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen([sys.executable, "-m", "brandhall", "serve", "--port", str(port)],
+                               cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                               env={**os.environ, "COLUMNS": "200"})
+    url = f"http://127.0.0.1:{port}/branches/guangzhou-peisong/stories/longzhoushui-baogong/"
+    try:
+        assert wait_for(lambda: fetch(url)), "serve did not start"
+        story = project / STORY
+        story.write_text(story.read_text().replace("title:", "title: 【已更新】", 1))
+        assert wait_for(lambda: "【已更新】" in (fetch(url) or ""))
+
+        branch = project / "branches" / "guangzhou-peisong" / "branch.yml"
+        branch.write_text(branch.read_text().replace("members:", "memberz:", 1))
+        assert wait_for(lambda: "memberz" in (tmp_path / "serve.log").read_text())
+        assert "【已更新】" in (fetch(url) or ""), "the last good preview stays up"
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    output = (tmp_path / "serve.log").read_text()
+    assert "不认识的字段“memberz”，你是不是想写“members”？" in output
+    assert "Traceback" not in output
