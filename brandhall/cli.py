@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -25,6 +26,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.print("已中断。")
         return 130
+    except Exception as error:  # noqa: BLE001 - editors must never see a traceback
+        if os.environ.get("BRANDHALL_DEBUG"):
+            raise
+        console.print(f"[red]brandhall 内部错误[/]：{type(error).__name__}: {error}\n"
+                      "这不是你的文件写错了。请把这段信息发给网站管理员；"
+                      "设置环境变量 BRANDHALL_DEBUG=1 可看到详细信息。")
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -190,7 +190,7 @@ def build_graph(loaded: LoadResult, settings: SiteSettings) -> tuple[ContentGrap
     nodes = [_branch_node(item, problems) for item in loaded.branches]
     by_slug = {node.slug: node for node in nodes}
     for node in nodes:
-        _resolve_partners(node, by_slug, loaded.folders, problems)
+        _resolve_partners(node, by_slug)
         _check_tier(node, settings, problems)
         _check_honour_titles(node, settings, problems)
     return ContentGraph(nodes, settings), problems
@@ -262,25 +262,12 @@ def _did_you_mean(value: str, choices) -> str:
     return ""
 
 
-def _resolve_partners(node: BranchNode, by_slug: dict[str, BranchNode], folders: list[str],
-                      problems: list[Problem]) -> None:
-    for index, partner in enumerate(node.data.partners):
-        link = PartnerLink(partner)
-        if partner.branch is not None:
-            link.target = by_slug.get(partner.branch)
-            if partner.branch == node.slug:
-                problems.append(node.source.problem(
-                    ("partners", index, "branch"),
-                    "不能和本支部自己共建，请填写另一个支部的文件夹名", "E203"))
-                continue
-            if partner.branch not in folders:
-                problems.append(node.source.problem(
-                    ("partners", index, "branch"),
-                    f"本站没有文件夹名为“{partner.branch}”的支部"
-                    f"{_did_you_mean(partner.branch, folders)}；外部单位请改用 name 填写名称",
-                    "E203"))
-                continue
-        node.partners.append(link)
+def _resolve_partners(node: BranchNode, by_slug: dict[str, BranchNode]) -> None:
+    """Link partners to their branch pages; bad slugs were reported by the loader."""
+    for partner in node.data.partners:
+        target = by_slug.get(partner.branch) if partner.branch else None
+        if partner.branch is None or (target is not None and target is not node):
+            node.partners.append(PartnerLink(partner, target))
 
 
 def _check_tier(node: BranchNode, settings: SiteSettings, problems: list[Problem]) -> None:

@@ -72,18 +72,43 @@ def load_branches(branches_dir: Path) -> LoadResult:
     problems: list[Problem] = []
     loaded: list[LoadedBranch] = []
     folders = sorted(p for p in branches_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    slugs = [f.name for f in folders]
     for folder in folders:
-        branch, branch_problems = load_branch(folder)
+        branch, doc, branch_problems = load_branch(folder)
         problems += branch_problems
+        if doc is not None:
+            problems += check_partner_slugs(folder / BRANCH_FILE, doc, folder.name, slugs)
         if branch is not None:
             loaded.append(branch)
-    return LoadResult(loaded, [f.name for f in folders], problems)
+    return LoadResult(loaded, slugs, problems)
 
 
-def load_branch(folder: Path) -> tuple[LoadedBranch | None, list[Problem]]:
+def check_partner_slugs(file: Path, doc: Located, own_slug: str, slugs: list[str]) -> list[Problem]:
+    """Partner slugs must name another branch folder. Checked on the raw data, so the error
+    shows even when the same file has other errors."""
+    partners = doc.data.get("partners") if isinstance(doc.data, dict) else None
+    problems = []
+    for index, partner in enumerate(partners if isinstance(partners, list) else []):
+        slug = partner.get("branch") if isinstance(partner, dict) else None
+        if not isinstance(slug, str) or (slug in slugs and slug != own_slug):
+            continue
+        path = ("partners", index, "branch")
+        line, col = doc.position_of(path)
+        if slug == own_slug:
+            message = "不能和本支部自己共建，请填写另一个支部的文件夹名"
+        else:
+            close = difflib.get_close_matches(slug, slugs, n=1, cutoff=0.5)
+            hint = f"，你是不是想写“{close[0]}”？" if close else ""
+            message = f"本站没有文件夹名为“{slug}”的支部{hint or '。'}外部单位请改用 name 填写名称"
+        problems.append(Problem(file, line, col, dotted(path), label_of(Branch, path), message, "E203"))
+    return problems
+
+
+def load_branch(folder: Path) -> tuple[LoadedBranch | None, Located | None, list[Problem]]:
+    """One branch folder. The raw document comes back even when validation failed."""
     file = folder / BRANCH_FILE
     if not file.is_file():
-        return None, [Problem(file, 1, 1, "YAML", "文件", f"文件夹“{folder.name}”里没有 "
+        return None, None, [Problem(file, 1, 1, "YAML", "文件", f"文件夹“{folder.name}”里没有 "
                               f"{BRANCH_FILE}；每个支部文件夹都要有一个，可用 brandhall new branch 生成", "E107")]
     problems: list[Problem] = []
     if not re.match(SLUG_PATTERN, folder.name):
@@ -95,8 +120,8 @@ def load_branch(folder: Path) -> tuple[LoadedBranch | None, list[Problem]]:
     stories, story_problems = load_story_files(folder)
     problems += story_problems
     if branch is None or doc is None:
-        return None, problems
-    return LoadedBranch(folder.name, folder, file, branch, doc, stories), problems
+        return None, doc, problems
+    return LoadedBranch(folder.name, folder, file, branch, doc, stories), doc, problems
 
 
 def validate_file(
@@ -141,7 +166,8 @@ def explain_validation(
             line, col = doc.position_of(loc)
             message = _message(item)
         code = {"missing": "E110", "extra_forbidden": "E111"}.get(kind, "E112")
-        problems.append(Problem(file, line, col, dotted(loc), label_of(model, loc), message, code))
+        label = "未知字段" if kind == "extra_forbidden" else label_of(model, loc)
+        problems.append(Problem(file, line, col, dotted(loc), label, message, code))
     return problems
 
 

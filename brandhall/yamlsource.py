@@ -89,7 +89,10 @@ class _Walker:
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
         if node.tag.startswith("!") and not node.tag.startswith("!!"):
             return node.value
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError):
+            return node.value  # e.g. 2024-02-30: the model then explains what is wrong
 
     def walk_mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -493,7 +493,7 @@ def test_all_errors_in_three_files_are_reported_in_one_run(project: Path) -> Non
            "请写成 2016、2016-05 或 2016-05-20"),
         at(gz, "slogen:", "slogen",
            "brand.slogen (支部品牌): 不认识的字段“slogen”，你是不是想写“slogan”？"),
-        at(story, "date:", "2024", "date (日期): “2024-5-22”不是有效的日期，请写成 2021-09-18"),
+        at(story, "date:", '"2024', "date (日期): “2024-5-22”不是有效的日期，请写成 2021-09-18"),
         at(story, "address:", "address", "address (文件): 不允许填写个人信息字段“address”"
            "（身份证号、电话、邮箱、住址、生日等），请删除这一项"),
         at(zj, "tier: 五星", "五星",
