@@ -1,52 +1,82 @@
-"""Every photo the site shows: logos, portraits and story photos, oriented, cropped and resized.
+"""Every photo the site shows: logos, portraits and story photos, oriented, colour-managed,
+cropped and resized into WebP with a JPEG (or PNG) fallback at several widths.
 
-Outputs are cached by source content and settings in a folder outside `site/`, so a rebuild with
-no photo changed decodes no photo. Errors point at the YAML line that referenced the photo.
+Outputs are cached by source content and settings in a folder outside `site/`, so a rebuild
+with no photo changed decodes no photo. Work is spread over all cores. Errors point at the YAML
+line that referenced the photo, and one bad photo never stops the others.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+import pillow_heif
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .errors import Problem, Severity
 from .graph import BranchNode, ContentGraph, FigureNode, SourceRef, StoryNode
+from .svg import UnsafeSvg, sanitize_svg
 from .yamlsource import FieldPath
 
-Image.MAX_IMAGE_PIXELS = 60_000_000
-PIPELINE_VERSION = "1"
+pillow_heif.register_heif_opener()
+
+PIPELINE_VERSION = "2"
 OUTPUT_DIR = "assets/photos"
+MAX_PIXELS = 50_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "HEIF"}
+SRGB = ImageCms.createProfile("sRGB")
 
 
 @dataclass(frozen=True)
 class ImageUse:
-    """One way the site uses a photo: the box it must fit, and whether it is cropped to it."""
+    """One way the site uses a photo. All output sizes are configured here and nowhere else."""
 
     name: str
-    width: int
-    height: int
-    crop: bool
+    widths: tuple[int, ...]
+    aspect: float | None  # width / height when cropped to a fixed shape
     min_width: int
+    sizes: str  # the <img sizes> hint for browsers
 
 
-PORTRAIT = ImageUse("portrait", 600, 800, crop=True, min_width=240)
-STORY_PHOTO = ImageUse("story", 1600, 1200, crop=False, min_width=400)
-LOGO = ImageUse("logo", 480, 480, crop=False, min_width=64)
-DEFAULT_FOCUS = (0.5, 0.3)
+PORTRAIT = ImageUse("portrait", (240, 480, 800), 3 / 4, 240,
+                    "(max-width: 720px) 50vw, (max-width: 1400px) 25vw, 320px")
+STORY_PHOTO = ImageUse("story", (480, 960, 1600), None, 400, "(max-width: 720px) 100vw, 50vw")
+LOGO = ImageUse("logo", (160, 320, 480), None, 64, "(max-width: 720px) 6.5rem, 8.5rem")
+DEFAULT_FOCUS = (0.5, 0.3)  # upright portraits: keep the head, which sits in the upper third
+
+
+@dataclass(frozen=True)
+class Variant:
+    path: str
+    width: int
+    format: str  # "webp", "jpeg", "png" or "svg"
 
 
 @dataclass(frozen=True)
 class SiteImage:
-    """A processed image, as pages refer to it."""
+    """A processed image as pages use it: `src` is the largest fallback, relative to the site."""
 
     src: str
     width: int
     height: int
+    variants: tuple[Variant, ...] = ()
+    placeholder: str = "#eadbd0"
+    sizes: str = ""
+
+    def srcset(self, fmt: str) -> list[Variant]:
+        return [v for v in self.variants if v.format == fmt]
+
+    @property
+    def fallback_format(self) -> str:
+        return self.src.rsplit(".", 1)[-1].replace("jpg", "jpeg")
 
 
 @dataclass
@@ -59,15 +89,25 @@ class ImageJob:
 
     def key(self, digest: str) -> str:
         settings = json.dumps([PIPELINE_VERSION, asdict(self.use), self.focus])
-        return hashlib.sha256(f"{digest}|{settings}".encode()).hexdigest()[:16]
+        return hashlib.sha256(f"{digest}|{settings}".encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What went wrong with one photo, in the editor's words."""
+
+    message: str
+    code: str
+    severity: Severity = Severity.ERROR
 
 
 class ImageSet:
     """Processes every photo of the graph into `out_dir`, caching in `cache_dir`."""
 
-    def __init__(self, cache_dir: Path, out_dir: Path):
+    def __init__(self, cache_dir: Path, out_dir: Path, workers: int | None = None):
         self.cache_dir = cache_dir
         self.out_dir = out_dir
+        self.workers = workers or os.cpu_count() or 1
         self.images: dict[tuple[Path, str], SiteImage] = {}
         self.problems: list[Problem] = []
         self.decoded = 0
@@ -77,98 +117,204 @@ class ImageSet:
         task = progress.add_task("处理照片", total=len(jobs)) if progress else None
         (self.out_dir / OUTPUT_DIR).mkdir(parents=True, exist_ok=True)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
+        pending: dict[str, list[ImageJob]] = {}
         for job in jobs:
-            self._run(job)
-            if progress:
-                progress.advance(task)
-
-    def get(self, source: Path | None, use: ImageUse) -> SiteImage | None:
-        return self.images.get((source, use.name)) if source else None
+            key = self._key_or_report(job)
+            if key is None or self._use_cached(job, key):
+                _advance(progress, task)
+            else:
+                pending.setdefault(key, []).append(job)
+        self._decode_all(pending, progress, task)
 
     def portrait(self, figure: FigureNode) -> SiteImage | None:
         photo = figure.data.photo
-        return self.get(figure.branch.folder / photo if photo else None, PORTRAIT)
+        return self._get(figure.branch.folder / photo if photo else None, PORTRAIT)
 
     def logo(self, branch: BranchNode) -> SiteImage | None:
         logo = branch.data.brand.logo
-        return self.get(branch.folder / logo if logo else None, LOGO)
+        return self._get(branch.folder / logo if logo else None, LOGO)
 
     def story_photo(self, story: StoryNode, src: str) -> SiteImage | None:
-        return self.get(story.branch.folder / src, STORY_PHOTO)
+        return self._get(story.branch.folder / src, STORY_PHOTO)
 
-    def _run(self, job: ImageJob) -> None:
-        if (job.source, job.use.name) in self.images:
-            return
+    def _get(self, source: Path | None, use: ImageUse) -> SiteImage | None:
+        return self.images.get((source, use.name)) if source else None
+
+    def _key_or_report(self, job: ImageJob) -> str | None:
         try:
             digest = hashlib.sha256(job.source.read_bytes()).hexdigest()
         except OSError:
-            self._problem(job, "读不到这个文件，请确认它存在且可读", "E401")
-            return
-        if job.source.suffix.lower() == ".svg":
-            self._copy_svg(job, digest)
-            return
-        key = job.key(digest)
+            self._report(job, Failure("读不到这个文件，请确认它存在且可读", "E401"))
+            return None
+        return job.key(digest)
+
+    def _use_cached(self, job: ImageJob, key: str) -> bool:
         meta_file = self.cache_dir / f"{key}.json"
-        if meta_file.is_file():
-            meta = json.loads(meta_file.read_text())
-        else:
-            meta = self._decode(job, key)
-            if meta is None:
-                return
-            meta_file.write_text(json.dumps(meta))
-        cached = self.cache_dir / meta["file"]
-        shutil.copyfile(cached, self.out_dir / OUTPUT_DIR / meta["file"])
+        if not meta_file.is_file():
+            return False
+        meta = json.loads(meta_file.read_text())
+        for failure in meta.get("failures", []):
+            self._report(job, Failure(failure["message"], failure["code"], Severity(failure["severity"])))
+        self._publish(job, meta)
+        return True
+
+    def _decode_all(self, pending: dict[str, list[ImageJob]], progress, task) -> None:
+        if not pending:
+            return
+        with ProcessPoolExecutor(max_workers=min(self.workers, len(pending))) as pool:
+            futures = {
+                pool.submit(render_image, str(jobs[0].source), jobs[0].use, jobs[0].focus,
+                            str(self.cache_dir), key): jobs
+                for key, jobs in pending.items()
+            }
+            for future in as_completed(futures):
+                meta, failures = future.result()
+                self.decoded += 1
+                for job in futures[future]:
+                    for failure in failures:
+                        self._report(job, failure)
+                    if meta is not None:
+                        self._publish(job, meta)
+                    _advance(progress, task)
+
+    def _publish(self, job: ImageJob, meta: dict) -> None:
+        for file in meta["files"]:
+            target = self.out_dir / OUTPUT_DIR / file["name"]
+            if not target.exists():
+                shutil.copyfile(self.cache_dir / file["name"], target)
+        variants = tuple(Variant(f"{OUTPUT_DIR}/{f['name']}", f["width"], f["format"])
+                         for f in meta["files"])
+        fallback = [v for v in variants if v.format != "webp"][-1]
         self.images[(job.source, job.use.name)] = SiteImage(
-            f"{OUTPUT_DIR}/{meta['file']}", meta["width"], meta["height"])
+            fallback.path, meta["width"], meta["height"], variants, meta["placeholder"],
+            job.use.sizes)
 
-    def _copy_svg(self, job: ImageJob, digest: str) -> None:
-        name = f"{digest[:16]}.svg"
-        shutil.copyfile(job.source, self.out_dir / OUTPUT_DIR / name)
-        self.images[(job.source, job.use.name)] = SiteImage(f"{OUTPUT_DIR}/{name}",
-                                                            job.use.width, job.use.width)
+    def _report(self, job: ImageJob, failure: Failure) -> None:
+        self.problems.append(job.ref.problem(job.field, failure.message, failure.code,
+                                             failure.severity))
 
-    def _decode(self, job: ImageJob, key: str) -> dict | None:
+
+def _advance(progress, task) -> None:
+    if progress is not None:
+        progress.advance(task)
+
+
+# ---------------------------------------------------------------------------------------------
+# The work done per photo, in a worker process. It returns plain data so it can cross processes.
+# ---------------------------------------------------------------------------------------------
+
+
+def render_image(source: str, use: ImageUse, focus: tuple[float, float], cache_dir: str,
+                 key: str) -> tuple[dict | None, list[Failure]]:
+    path = Path(source)
+    if path.suffix.lower() == ".svg":
+        return _render_svg(path, Path(cache_dir), key)
+    image, failure = open_image(path)
+    if image is None:
+        return None, [failure]
+    failures = []
+    if image.width < use.min_width:
+        failures.append(Failure(
+            f"照片只有 {image.width} 像素宽，展示时会模糊；建议换一张至少 {use.min_width} 像素宽的照片",
+            "W405", Severity.WARNING))
+    image, keep_alpha = to_srgb(image, keep_alpha=use is LOGO)
+    if use.aspect:
+        image = ImageOps.fit(image, _crop_size(image, use.aspect), Image.Resampling.LANCZOS,
+                             centering=focus)
+    meta = _write_variants(image, use, keep_alpha, Path(cache_dir), key)
+    meta["failures"] = [asdict(f) for f in failures]
+    (Path(cache_dir) / f"{key}.json").write_text(json.dumps(meta))
+    return meta, failures
+
+
+def open_image(path: Path) -> tuple[Image.Image | None, Failure | None]:
+    """Open and fully decode a photo, checking its size before decoding any pixels."""
+    try:
+        image = Image.open(path)
+        if image.format not in ACCEPTED_FORMATS:
+            return None, Failure(f"不支持 {image.format} 格式的图片，请另存为 JPG 或 PNG", "E406")
+        if image.width * image.height > MAX_PIXELS:
+            return None, Failure(f"图片有 {image.width}×{image.height} 像素，过大（超过 5000 万像素），"
+                                 "请先缩小到 4000 像素宽以内", "E402")
+        image.load()
+        return ImageOps.exif_transpose(image), None
+    except Image.DecompressionBombError:
+        return None, Failure("图片像素过多（超过 5000 万像素），请先缩小到 4000 像素宽以内", "E402")
+    except UnidentifiedImageError:
+        return None, Failure("这个文件不是能识别的图片，请换成 JPG 或 PNG 照片", "E403")
+    except (OSError, SyntaxError, ValueError, EOFError):
+        return None, Failure("图片文件已损坏或不完整，请重新导出或重新拷贝这张照片", "E404")
+
+
+def to_srgb(image: Image.Image, keep_alpha: bool) -> tuple[Image.Image, bool]:
+    """Any mode (CMYK, palette, 16-bit, alpha) and any embedded profile to 8-bit sRGB."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info)
+    icc = image.info.get("icc_profile")
+    if has_alpha:
+        image = image.convert("RGBA")
+    elif image.mode not in ("RGB", "CMYK", "L"):
+        image = image.convert("RGB")
+    if icc:
         try:
-            with Image.open(job.source) as opened:
-                opened.load()
-                image = ImageOps.exif_transpose(opened)
-        except Image.DecompressionBombError:
-            self._problem(job, "图片像素过多（超过 6000 万像素），请先缩小到 4000 像素宽以内", "E402")
-            return None
-        except UnidentifiedImageError:
-            self._problem(job, "这个文件不是能识别的图片，请换成 JPG 或 PNG", "E403")
-            return None
-        except (OSError, SyntaxError, ValueError):
-            self._problem(job, "图片文件已损坏或不完整，请重新导出或重新拷贝这张照片", "E404")
-            return None
-        self.decoded += 1
-        if image.width < job.use.min_width:
-            self._problem(job, f"照片只有 {image.width} 像素宽，展示时会模糊；"
-                               f"建议换一张至少 {job.use.min_width} 像素宽的照片",
-                          "W405", Severity.WARNING)
-        image, suffix = _prepare(image, job)
-        name = f"{key}{suffix}"
-        if suffix == ".png":
-            image.save(self.cache_dir / name, optimize=True)
-        else:
-            image.save(self.cache_dir / name, quality=82, optimize=True, progressive=True)
-        return {"file": name, "width": image.width, "height": image.height}
-
-    def _problem(self, job: ImageJob, message: str, code: str,
-                 severity: Severity = Severity.ERROR) -> None:
-        self.problems.append(job.ref.problem(job.field, message, code, severity))
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            image = ImageCms.profileToProfile(image, profile, SRGB,
+                                              outputMode="RGBA" if has_alpha else "RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: fall back to treating the pixels as sRGB
+    if has_alpha and not keep_alpha:
+        background = Image.new("RGBA", image.size, "white")
+        image = Image.alpha_composite(background, image.convert("RGBA"))
+    return image.convert("RGBA" if has_alpha and keep_alpha else "RGB"), has_alpha and keep_alpha
 
 
-def _prepare(image: Image.Image, job: ImageJob) -> tuple[Image.Image, str]:
-    keep_alpha = job.use is LOGO and (image.mode in ("RGBA", "LA", "PA")
-                                      or (image.mode == "P" and "transparency" in image.info))
-    image = image.convert("RGBA" if keep_alpha else "RGB")
-    if job.use.crop:
-        image = ImageOps.fit(image, (job.use.width, job.use.height), Image.Resampling.LANCZOS,
-                             centering=job.focus)
+def _crop_size(image: Image.Image, aspect: float) -> tuple[int, int]:
+    if image.width / image.height > aspect:
+        return round(image.height * aspect), image.height
+    return image.width, round(image.width / aspect)
+
+
+def _write_variants(image: Image.Image, use: ImageUse, keep_alpha: bool, cache_dir: Path,
+                    key: str) -> dict:
+    widths = [w for w in use.widths if w < image.width] + [min(image.width, use.widths[-1])]
+    fallback = "png" if keep_alpha else "jpeg"
+    files = []
+    for width in sorted(set(widths)):
+        height = round(image.height * width / image.width)
+        resized = image.resize((width, height), Image.Resampling.LANCZOS)
+        for fmt in ("webp", fallback):
+            name = f"{key}-{width}.{'jpg' if fmt == 'jpeg' else fmt}"
+            _save(resized, cache_dir / name, fmt)
+            files.append({"name": name, "width": width, "format": fmt})
+    largest = max(widths)
+    colour = image.convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    return {"files": files, "width": largest, "height": round(image.height * largest / image.width),
+            "placeholder": "#{:02x}{:02x}{:02x}".format(*colour)}
+
+
+def _save(image: Image.Image, path: Path, fmt: str) -> None:
+    """Save without EXIF, GPS or colour profile: outputs are plain sRGB."""
+    if fmt == "webp":
+        image.save(path, "WEBP", quality=80, method=4)
+    elif fmt == "png":
+        image.save(path, "PNG", optimize=True)
     else:
-        image.thumbnail((job.use.width, job.use.height), Image.Resampling.LANCZOS)
-    return image, ".png" if keep_alpha else ".jpg"
+        image.save(path, "JPEG", quality=82, optimize=True, progressive=True)
+
+
+def _render_svg(path: Path, cache_dir: Path, key: str) -> tuple[dict | None, list[Failure]]:
+    try:
+        clean, width, height = sanitize_svg(path.read_bytes())
+    except UnsafeSvg as error:
+        return None, [Failure(str(error), "E407")]
+    name = f"{key}.svg"
+    (cache_dir / name).write_bytes(clean)
+    meta = {"files": [{"name": name, "width": width, "format": "svg"}], "width": width,
+            "height": height, "placeholder": "#ffffff"}
+    (cache_dir / f"{key}.json").write_text(json.dumps(meta))
+    return meta, []
 
 
 def collect_jobs(graph: ContentGraph):
@@ -184,4 +330,4 @@ def collect_jobs(graph: ContentGraph):
         for story in branch.stories:
             for index, photo in enumerate(story.meta.photos):
                 yield ImageJob(branch.folder / photo.src, STORY_PHOTO, DEFAULT_FOCUS,
-                               story.source, ("photos", index))
+                               story.source, ("photos", index, "src"))

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .graph import BranchNode, ContentGraph, FigureNode, StoryNode
 from .images import ImageSet
 from .markup import format_date, format_period, front_matter_value, plain_text, render_markdown
+from .sharecards import CardContent, ShareCards
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Page:
     title: str
     description: str = ""
     context: dict[str, Any] = field(default_factory=dict)
+    card: CardContent | None = None
+    image: str | None = None
 
     @property
     def url(self) -> str:
@@ -66,19 +69,33 @@ def plan_pages(graph: ContentGraph) -> list[Page]:
 
 def branch_page(branch: BranchNode) -> Page:
     brand = branch.data.brand
+    card = CardContent(f"{branch.data.name} · {branch.org}", brand.name, brand.slogan or "",
+                       _source(branch.folder, brand.logo), round_picture=False)
     return Page(f"{branch.url}index.md", "branch.html", f"{brand.name} · {branch.data.name}",
-                plain_text(brand.slogan or brand.concept), {"branch": branch})
+                plain_text(brand.slogan or brand.concept), {"branch": branch}, card)
 
 
 def figure_page(figure: FigureNode) -> Page:
-    return Page(f"{figure.url[:-1]}.md", "figure.html",
-                f"{figure.data.name} · {figure.branch.data.name}",
-                plain_text(figure.data.motto or figure.data.story), {"figure": figure})
+    data, branch = figure.data, figure.branch
+    picture = _source(branch.folder, data.photo) or _source(branch.folder, branch.data.brand.logo)
+    card = CardContent(branch.data.name, data.name, data.motto or data.post or "", picture,
+                       round_picture=bool(data.photo))
+    return Page(f"{figure.url[:-1]}.md", "figure.html", f"{data.name} · {branch.data.name}",
+                plain_text(data.motto or data.story), {"figure": figure}, card)
 
 
 def story_page(story: StoryNode) -> Page:
-    return Page(f"{story.url[:-1]}.md", "story.html", story.meta.title,
-                plain_text(story.body), {"story": story})
+    branch, meta = story.branch, story.meta
+    first = meta.photos[0].src if meta.photos else None
+    picture = _source(branch.folder, first) or _source(branch.folder, branch.data.brand.logo)
+    card = CardContent(f"{branch.data.name} · {format_date(meta.date)}", meta.title,
+                       plain_text(story.body, 60), picture, round_picture=bool(first))
+    return Page(f"{story.url[:-1]}.md", "story.html", meta.title, plain_text(story.body),
+                {"story": story}, card)
+
+
+def _source(folder: Path, name: str | None) -> str | None:
+    return str(folder / name) if name else None
 
 
 class Renderer:
@@ -108,9 +125,12 @@ class Renderer:
         )
         return _squeeze_blank_lines(text)
 
-    def write_all(self, pages: list[Page], docs_dir: Path, progress=None) -> None:
+    def write_all(self, pages: list[Page], docs_dir: Path, cards: ShareCards,
+                  progress=None) -> None:
         task = progress.add_task("生成页面", total=len(pages)) if progress else None
         for page in pages:
+            if page.card is not None:
+                page.image = cards.card(page.card)
             target = docs_dir / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(self.render(page), encoding="utf-8")

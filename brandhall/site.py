@@ -22,6 +22,7 @@ from .images import ImageSet
 from .load import load_branches
 from .render import Renderer, plan_pages
 from .settings import SiteSettings, load_settings
+from .sharecards import ShareCards
 
 WORK_DIR = ".brandhall"
 
@@ -94,7 +95,8 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             raise BuildFailed(result.problems)
         _copy_docs(project.root / "docs", project.staging_docs)
         renderer = Renderer(project.layouts_dir, result.graph, images)
-        renderer.write_all(plan_pages(result.graph), project.staging_docs, progress)
+        cards = ShareCards(project.work_dir / "cache" / "cards", project.staging_docs)
+        renderer.write_all(plan_pages(result.graph), project.staging_docs, cards, progress)
         _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
         task = progress.add_task("MkDocs 构建网站", total=1)
         fresh_site = site_dir.with_name(f".{site_dir.name}-new")
