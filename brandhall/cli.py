@@ -88,13 +88,15 @@ def _build(args: argparse.Namespace) -> int:
     project = Project(Path.cwd())
     site_dir = (args.site_dir or project.root / "site").resolve()
     try:
-        problems = build(project, site_dir, quiet=args.quiet)
+        report = build(project, site_dir, quiet=args.quiet)
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
         console.print(f"构建失败：{_summary(failed.problems)}。site/ 没有改动。")
         return 1
-    print_problems(problems, project.root)
-    console.print(f"网站已生成到 {site_dir}（{_summary(problems)}）。"
+    print_problems(report.problems, project.root)
+    console.print(f"照片 {report.photos} 张（本次新处理 {report.photos_decoded} 张，其余来自缓存），"
+                  f"页面 {report.pages} 个。")
+    console.print(f"网站已生成到 {site_dir}（{_summary(report.problems)}）。"
                   "预览请运行：brandhall serve，然后打开 http://127.0.0.1:8000/")
     return 0
 

@@ -27,7 +27,7 @@ from .yamlsource import FieldPath
 
 pillow_heif.register_heif_opener()
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 OUTPUT_DIR = "assets/photos"
 MAX_PIXELS = 50_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -50,7 +50,7 @@ PORTRAIT = ImageUse("portrait", (240, 480, 800), 3 / 4, 240,
                     "(max-width: 720px) 50vw, (max-width: 1400px) 25vw, 320px")
 STORY_PHOTO = ImageUse("story", (480, 960, 1600), None, 400, "(max-width: 720px) 100vw, 50vw")
 LOGO = ImageUse("logo", (160, 320, 480), None, 64, "(max-width: 720px) 6.5rem, 8.5rem")
-DEFAULT_FOCUS = (0.5, 0.3)  # upright portraits: keep the head, which sits in the upper third
+HEAD_TOP = 0.06  # without a focus point, a portrait crop starts this far (of the height) down
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class SiteImage:
 class ImageJob:
     source: Path
     use: ImageUse
-    focus: tuple[float, float]
+    focus: tuple[float, float] | None
     ref: SourceRef
     field: FieldPath
 
@@ -204,7 +204,7 @@ def _advance(progress, task) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def render_image(source: str, use: ImageUse, focus: tuple[float, float], cache_dir: str,
+def render_image(source: str, use: ImageUse, focus: tuple[float, float] | None, cache_dir: str,
                  key: str) -> tuple[dict | None, list[Failure]]:
     path = Path(source)
     if path.suffix.lower() == ".svg":
@@ -219,12 +219,16 @@ def render_image(source: str, use: ImageUse, focus: tuple[float, float], cache_d
             "W405", Severity.WARNING))
     image, keep_alpha = to_srgb(image, keep_alpha=use is LOGO)
     if use.aspect:
-        image = ImageOps.fit(image, _crop_size(image, use.aspect), Image.Resampling.LANCZOS,
-                             centering=focus)
+        size = _crop_size(image, use.aspect)
+        image = ImageOps.fit(image, size, Image.Resampling.LANCZOS,
+                             centering=focus or _head_centering(image, size))
     meta = _write_variants(image, use, keep_alpha, Path(cache_dir), key)
     meta["failures"] = [asdict(f) for f in failures]
     (Path(cache_dir) / f"{key}.json").write_text(json.dumps(meta))
     return meta, failures
+
+
+TOO_MANY_PIXELS = Failure("图片像素过多（超过 5000 万像素），请先缩小到 4000 像素宽以内", "E402")
 
 
 def open_image(path: Path) -> tuple[Image.Image | None, Failure | None]:
@@ -234,12 +238,11 @@ def open_image(path: Path) -> tuple[Image.Image | None, Failure | None]:
         if image.format not in ACCEPTED_FORMATS:
             return None, Failure(f"不支持 {image.format} 格式的图片，请另存为 JPG 或 PNG", "E406")
         if image.width * image.height > MAX_PIXELS:
-            return None, Failure(f"图片有 {image.width}×{image.height} 像素，过大（超过 5000 万像素），"
-                                 "请先缩小到 4000 像素宽以内", "E402")
+            return None, TOO_MANY_PIXELS
         image.load()
         return ImageOps.exif_transpose(image), None
     except Image.DecompressionBombError:
-        return None, Failure("图片像素过多（超过 5000 万像素），请先缩小到 4000 像素宽以内", "E402")
+        return None, TOO_MANY_PIXELS
     except UnidentifiedImageError:
         return None, Failure("这个文件不是能识别的图片，请换成 JPG 或 PNG 照片", "E403")
     except (OSError, SyntaxError, ValueError, EOFError):
@@ -268,6 +271,15 @@ def to_srgb(image: Image.Image, keep_alpha: bool) -> tuple[Image.Image, bool]:
         background = Image.new("RGBA", image.size, "white")
         image = Image.alpha_composite(background, image.convert("RGBA"))
     return image.convert("RGBA" if has_alpha and keep_alpha else "RGB"), has_alpha and keep_alpha
+
+
+def _head_centering(image: Image.Image, size: tuple[int, int]) -> tuple[float, float]:
+    """Without a focus point, an upright portrait keeps its top: the crop starts a little below
+    the top edge (where the head is), while a wide photo is cropped about its centre."""
+    excess = image.height - size[1]
+    if excess <= 0:
+        return (0.5, 0.5)
+    return (0.5, min(HEAD_TOP * image.height, excess) / excess)
 
 
 def _crop_size(image: Image.Image, aspect: float) -> tuple[int, int]:
@@ -321,13 +333,13 @@ def collect_jobs(graph: ContentGraph):
     """Every photo the pages will show, with the YAML place that named it."""
     for branch in graph.branches:
         if branch.data.brand.logo:
-            yield ImageJob(branch.folder / branch.data.brand.logo, LOGO, DEFAULT_FOCUS,
+            yield ImageJob(branch.folder / branch.data.brand.logo, LOGO, None,
                            branch.source, ("brand", "logo"))
         for figure in branch.figures:
             if figure.data.photo:
                 yield ImageJob(branch.folder / figure.data.photo, PORTRAIT,
-                               figure.data.focus or DEFAULT_FOCUS, figure.source, ("photo",))
+                               figure.data.focus, figure.source, ("photo",))
         for story in branch.stories:
             for index, photo in enumerate(story.meta.photos):
-                yield ImageJob(branch.folder / photo.src, STORY_PHOTO, DEFAULT_FOCUS,
+                yield ImageJob(branch.folder / photo.src, STORY_PHOTO, None,
                                story.source, ("photos", index, "src"))

@@ -38,6 +38,7 @@ MESSAGES = {
     "model_attributes_type": "应为一组“字段: 值”，每个字段一行并缩进",
     "dict_type": "应为一组“字段: 值”，每个字段一行并缩进",
     "greater_than_equal": "不能小于 {ge}",
+    "finite_number": "应为普通数字，如 0.5",
 }
 
 
@@ -97,7 +98,8 @@ def check_partner_slugs(file: Path, doc: Located, own_slug: str, slugs: list[str
         if slug == own_slug:
             message = "不能和本支部自己共建，请填写另一个支部的文件夹名"
         else:
-            close = difflib.get_close_matches(slug, slugs, n=1, cutoff=0.5)
+            others = [s for s in slugs if s != own_slug]
+            close = difflib.get_close_matches(slug, others, n=1, cutoff=0.5)
             hint = f"，你是不是想写“{close[0]}”？" if close else ""
             message = f"本站没有文件夹名为“{slug}”的支部{hint or '。'}外部单位请改用 name 填写名称"
         problems.append(Problem(file, line, col, dotted(path), label_of(Branch, path), message, "E203"))
@@ -166,7 +168,9 @@ def explain_validation(
             line, col = doc.position_of(loc)
             message = _message(item)
         code = {"missing": "E110", "extra_forbidden": "E111"}.get(kind, "E112")
-        label = "未知字段" if kind == "extra_forbidden" else label_of(model, loc)
+        label = label_of(model, loc)
+        if kind == "extra_forbidden":
+            label = "个人信息" if str(loc[-1]).lower() in PERSONAL_FIELDS else "未知字段"
         problems.append(Problem(file, line, col, dotted(loc), label, message, code))
     return problems
 

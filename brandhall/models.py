@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -69,6 +70,8 @@ def _check_real_date(value: str) -> None:
 def _as_year(value: Any) -> Any:
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("year", "应为四位年份，如 2012")
     return value
 
 
@@ -126,7 +129,7 @@ def _file_in_branch(suffixes: tuple[str, ...], kind: str):
         folder: Path | None = (info.context or {}).get("folder")
         if folder is None:
             return value
-        if Path(value).is_absolute() or ".." in Path(value).parts:
+        if Path(value).is_absolute() or ".." in Path(value).parts or re.match(r"^([A-Za-z]:)?[\\/]|.*\\", value):
             raise PydanticCustomError(
                 "path_outside",
                 "路径“{value}”跑出了支部文件夹，请把文件放进本支部文件夹，写相对路径",
@@ -225,13 +228,14 @@ class Figure(Record, title="先进典型"):
     story: Text = Field("", title="事迹", description="先进事迹，支持 Markdown")
     on_screens: bool = Field(True, title="上大屏", description="是否允许出现在大屏上")
 
-    @model_validator(mode="after")
-    def _focus_in_range(self) -> Figure:
-        if self.focus is not None and not all(0 <= v <= 1 for v in self.focus):
+    @field_validator("focus")
+    @classmethod
+    def _focus_in_range(cls, focus: tuple[float, float] | None) -> tuple[float, float] | None:
+        if focus is not None and not all(0 <= v <= 1 for v in focus):
             raise PydanticCustomError(
                 "focus", "焦点坐标要在 0 到 1 之间，如 [0.5, 0.3]（横向、纵向）"
             )
-        return self
+        return focus
 
 
 class StoryPhoto(Record, title="故事照片"):

@@ -41,8 +41,8 @@ def _rebuild(project: Project, site_dir: Path) -> None:
     from .cli import print_problems
 
     try:
-        problems = build(project, site_dir, quiet=True)
-        print_problems(problems, project.root)
+        report = build(project, site_dir, quiet=True)
+        print_problems(report.problems, project.root)
         console.print(f"[green]已重新生成[/] {time.strftime('%H:%M:%S')}")
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)

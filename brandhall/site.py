@@ -79,7 +79,15 @@ def check(project: Project) -> CheckResult:
     return CheckResult(graph, problems)
 
 
-def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False) -> Problems:
+@dataclass
+class BuildReport:
+    problems: Problems
+    pages: int
+    photos: int
+    photos_decoded: int
+
+
+def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False) -> BuildReport:
     """Build the whole site into `site_dir` (default `site/`). Raises BuildFailed on errors,
     before anything in `site_dir` is touched."""
     site_dir = site_dir or project.root / "site"
@@ -96,14 +104,15 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         _copy_docs(project.root / "docs", project.staging_docs)
         renderer = Renderer(project.layouts_dir, result.graph, images)
         cards = ShareCards(project.work_dir / "cache" / "cards", project.staging_docs)
-        renderer.write_all(plan_pages(result.graph), project.staging_docs, cards, progress)
+        pages = plan_pages(result.graph)
+        renderer.write_all(pages, project.staging_docs, cards, progress)
         _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
         task = progress.add_task("MkDocs 构建网站", total=1)
         fresh_site = site_dir.with_name(f".{site_dir.name}-new")
         _run_mkdocs(project, fresh_site)
         _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
         progress.advance(task)
-    return result.problems
+    return BuildReport(result.problems, len(pages), len(images.images), images.decoded)
 
 
 def _swap_in(fresh: Path, target: Path, old: Path) -> None:

@@ -44,6 +44,7 @@ YAML_PROBLEMS = {
     "while scanning a quoted scalar": "引号没有配对，请补全引号",
     "expected ',' or ']'": "方括号 [ ] 没有配对或少了逗号，请检查这一行",
     "expected ',' or '}'": "花括号 { } 没有配对或少了逗号，请检查这一行",
+    "expected a single document": "一个文件只能写一份内容，请删去多余的 --- 分隔线",
     "while parsing a flow": "方括号或花括号没有配对，请补全 ] 或 }",
 }
 
@@ -97,9 +98,12 @@ class _Walker:
     def walk_mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            key = str(key)
             line, col = self.pos(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(self.file, line, col, _dotted(path) if path else "YAML",
+                                             "字段", "字段名必须是简单的文字，不能是列表或对象", "E103"))
+                continue
+            key = str(key_node.value)
             if key in result:
                 self.problems.append(
                     Problem(self.file, line, col, _dotted((*path, key)), "字段",
@@ -153,6 +157,17 @@ def _prescan(text: str, file: Path, line_offset: int) -> tuple[str, list[Problem
     return "\n".join(mended), problems
 
 
+TOO_DEEP = "内容嵌套过深或别名（&、*）展开后过大，请直接写出内容，不要用别名"
+
+
+def _blame(error: yaml.MarkedYAMLError):
+    """Where the editor should look: for an unclosed quote or bracket, where it was opened."""
+    context = error.context or ""
+    if error.context_mark is not None and ("quoted scalar" in context or "flow" in context):
+        return error.context_mark
+    return error.problem_mark or error.context_mark
+
+
 def _explain(problem: str | None) -> str:
     problem = problem or ""
     for english, chinese in YAML_PROBLEMS.items():
@@ -173,17 +188,19 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0) -> tuple[Located | N
         node = loader.get_single_node()
         data = walker.walk(node, ()) if node is not None else {}
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = _blame(error)
         line = (mark.line + 1 + line_offset) if mark else 1
         col = (mark.column + 1) if mark else 1
         if not any(p.line == line for p in problems):
             problems.append(Problem(file, line, col, "YAML", "格式",
                                     _explain(error.problem or error.context), "E100"))
         return None, problems
+    except RecursionError:
+        problems.append(Problem(file, 1 + line_offset, 1, "YAML", "文件", TOO_DEEP, "E104"))
+        return None, problems
     except _TooBig as error:
         line, col = walker.pos(error.node)
-        problems.append(Problem(file, line, col, "YAML", "文件",
-                                "内容嵌套过深或别名（&、*）展开后过大，请直接写出内容，不要用别名", "E104"))
+        problems.append(Problem(file, line, col, "YAML", "文件", TOO_DEEP, "E104"))
         return None, problems
     finally:
         loader.dispose()

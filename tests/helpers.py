@@ -50,7 +50,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def run_brandhall(project: Path, *args: str, timeout: float = 120) -> tuple[int, list[str]]:
     """Run `python -m brandhall ARGS` in `project`; returns (exit code, output lines)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    hidden = ("FORCE_COLOR", "TTY_COMPATIBLE", "BRANDHALL_DEBUG")
+    env = {k: v for k, v in os.environ.items() if k not in hidden}
     env.update(NO_COLOR="1", PYTHONIOENCODING="utf-8",
                PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])))
     done = subprocess.run(
@@ -62,10 +63,12 @@ def run_brandhall(project: Path, *args: str, timeout: float = 120) -> tuple[int,
 
 
 def run_check(project: Path, timeout: float = 120) -> tuple[int, list[str]]:
-    """Run `brandhall check`; also asserts it printed no traceback and wrote no branch file."""
+    """Run `brandhall check`. Also asserts that it did not crash (no traceback, no exit code 2
+    for an internal error) and that it changed no file under branches/."""
     before = snapshot(project / "branches")
     code, lines = run_brandhall(project, "check", timeout=timeout)
     output = "\n".join(lines)
     assert "Traceback" not in output, output
+    assert code in (0, 1), output
     assert snapshot(project / "branches") == before, "check changed files under branches/"
     return code, lines
