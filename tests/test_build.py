@@ -89,3 +89,34 @@ def test_build_help_is_chinese():
     for command in ("check", "build", "serve"):
         assert command in result.stdout
     assert "检查所有支部文件" in result.stdout
+
+
+def test_every_branch_figure_and_story_page_has_a_share_card(example_project: Path):
+    from PIL import Image
+
+    site = example_project / "site"
+    pages = list((site / "branches").glob("*/index.html")) + list(
+        (site / "branches").glob("*/*/*/index.html"))
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text()
+        assert re.search(r'<meta name="description" content="[^"]+">', html), page
+        assert re.search(r'<meta property="og:title" content="[^"]+">', html), page
+        image = re.search(r'<meta property="og:image" content="http://dangjian.intranet/([^"]+)">', html)
+        assert image, page
+        with Image.open(site / image.group(1)) as card:
+            assert card.size == (1200, 630)
+
+
+def test_photos_are_served_as_webp_with_a_fallback_and_explicit_size(example_project: Path):
+    html = (example_project / "site" / "branches" / "huanan-wuliu" / "index.html").read_text()
+    pictures = re.findall(r"<picture>(.*?)</picture>", html, re.S)
+    assert pictures
+    for picture in pictures:
+        assert '<source type="image/webp" srcset="' in picture
+        img = re.search(r"<img [^>]*>", picture).group(0)
+        for attribute in ("srcset=", "sizes=", "width=", "height=", "alt=", "background-color: #"):
+            assert attribute in img, (attribute, img)
+    images = [img for img in re.findall(r"<img [^>]*>", html) if 'class="bh-' in img]
+    assert 'loading="lazy"' not in images[0], "the hero logo loads at once"
+    assert all('loading="lazy"' in img for img in images[1:]), "images below the fold load lazily"
