@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 echo "==> ruff"
-.venv/bin/ruff check brandhall tests scripts
+.venv/bin/ruff check brandhall tests scripts benchmarks
 echo "==> pytest"
 .venv/bin/python -m pytest "$@"

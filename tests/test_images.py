@@ -238,3 +238,35 @@ def test_rebuild_with_no_photo_changed_decodes_none(tmp_path):
     second = run_brandhall(project, "build", "--quiet")
     assert "本次新处理 0 张" in second.stderr
     assert not any(p.is_relative_to(project / "site") for p in (project / ".brandhall").rglob("*"))
+
+
+def test_exif_rotated_portrait_shows_upright_on_the_wall(tmp_path, browser, site):
+    """A phone stores the shot sideways with an orientation tag; the wall shows it upright."""
+    from conftest import LocalServer, screenshot
+
+    project = copy_project(tmp_path / "project")
+    photo = project / "branches/jiaotong-yanjiuyuan/people/liu-yang.jpg"
+    upright = Image.open(photo)
+    exif = Image.Exif()
+    exif[0x0112] = 8  # "rotate 90° counter-clockwise to display"
+    upright.rotate(-90, expand=True).save(photo, exif=exif, quality=95)
+    assert run_brandhall(project, "build", "--quiet").returncode == 0
+    rotated_site = LocalServer(project / "site")
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    try:
+        shots = []
+        for server in (site, rotated_site):
+            page.goto(server.url("wall/"))
+            card = page.locator(".bh-current-stars .bh-figure-card", has_text="刘洋")
+            image = card.locator("img")
+            image.scroll_into_view_if_needed()
+            page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+            assert image.evaluate("img => img.naturalHeight > img.naturalWidth"), "portrait is upright"
+            path = tmp_path / f"portrait-{len(shots)}.png"
+            image.screenshot(path=str(path))
+            shots.append(Image.open(path))
+        screenshot(page, "wall-exif-rotated-portrait-1920x1080")
+        assert difference(shots[0], shots[1]) < 12
+    finally:
+        page.close()
+        rotated_site.close()
