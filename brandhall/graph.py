@@ -113,18 +113,22 @@ class BranchNode:
     def latest_rating(self):
         return max(self.data.ratings, key=lambda r: r.year, default=None)
 
+    @property
+    def rating_score(self) -> int:
+        """For sorting by 星级: the stars of the latest rating first, then its year."""
+        rating = self.latest_rating
+        if rating is None:
+            return 0
+        match = re.search(r"([一二三四五六七八九]|\d)星", rating.level)
+        stars = 0 if not match else (
+            int(match[1]) if match[1].isdigit() else "一二三四五六七八九".index(match[1]) + 1)
+        return stars * 10000 + rating.year
+
 
 @dataclass(frozen=True)
 class HonourEntry:
     figure: FigureNode
     honour: Honour
-
-
-@dataclass
-class WallGroup:
-    title: str
-    group: str
-    entries: list[HonourEntry]
 
 
 @dataclass
@@ -150,28 +154,17 @@ class ContentGraph:
     def honour_entries(self) -> list[HonourEntry]:
         return [HonourEntry(f, h) for f in self.figures for h in f.data.honours]
 
-    def wall(self) -> list[WallGroup]:
-        """Every figure honour, grouped by title in the configured rank, newest period first."""
-        by_title: dict[str, list[HonourEntry]] = defaultdict(list)
-        for entry in self.honour_entries():
-            by_title[entry.honour.title].append(entry)
-        groups = []
-        for title in sorted(by_title, key=lambda t: (self.settings.rank_of(t), t)):
-            known = self.settings.honour(title)
-            entries = sorted(by_title[title], key=lambda e: e.honour.period, reverse=True)
-            groups.append(WallGroup(title, known.group if known else "其他", entries))
-        return groups
-
     def current_stars(self) -> tuple[str | None, list[HonourEntry]]:
-        """The latest month's monthly 明星 titles."""
-        monthly = {h.title for h in self.settings.honours if h.cadence == "monthly" and h.star}
+        """The latest month of the monthly 明星 titles, and who holds them."""
+        monthly = self.settings.star_titles("monthly")
         entries = [e for e in self.honour_entries()
-                   if e.honour.title in monthly and re.match(r"^\d{4}-\d{2}$", e.honour.period)]
+                   if e.honour.title in monthly and re.fullmatch(r"\d{4}-\d{2}", e.honour.period)]
         if not entries:
             return None, []
         latest = max(e.honour.period for e in entries)
         current = [e for e in entries if e.honour.period == latest]
-        return latest, sorted(current, key=lambda e: self.settings.rank_of(e.honour.title))
+        return latest, sorted(current, key=lambda e: (self.settings.rank_of(e.honour.title),
+                                                      e.figure.data.name))
 
     def partnerships(self) -> list[tuple[BranchNode, PartnerLink]]:
         """Each partnership once. When both branches list each other, the fuller entry wins."""

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .graph import BranchNode, ContentGraph, FigureNode, StoryNode
+from .honours import HonourWall
 from .images import ImageSet
 from .markup import format_date, format_period, front_matter_value, plain_text, render_markdown
 from .sharecards import CardContent, ShareCards
@@ -51,6 +52,24 @@ def relative_url(target: str, page_url: str) -> str:
     return "./" if rel == "./" else rel
 
 
+def file_url(url: str, pages: set[str]) -> str:
+    """A site URL as `use_directory_urls: false` writes it, for copies opened from file://:
+    "x/" is "x/index.html" when the page is x/index.md, else "x.html"; files stay as they are."""
+    path, hash_mark, fragment = url.partition("#")
+    if path == "":
+        path = "index.html"
+    elif path.endswith("/"):
+        path = f"{path}index.html" if f"{path}index.md" in pages else f"{path[:-1]}.html"
+    return path + hash_mark + fragment
+
+
+def offline_relative_url(target: str, page_url: str, pages: set[str]) -> str:
+    """The link from the page at `page_url` to `target` in an offline copy."""
+    here = posixpath.dirname(file_url(page_url, pages)) or "."
+    path, hash_mark, fragment = file_url(target, pages).partition("#")
+    return posixpath.relpath(path, here) + hash_mark + fragment
+
+
 def plan_pages(graph: ContentGraph) -> list[Page]:
     """Every page the site has, in one place."""
     pages = [
@@ -60,6 +79,11 @@ def plan_pages(graph: ContentGraph) -> list[Page]:
         Page("stories.md", "stories.html", "典型故事", "各支部的典型故事"),
         Page("partners.md", "partners.html", "互联共建", "支部之间及与外部单位的互联共建"),
     ]
+    wall = HonourWall(graph)
+    pages += [Page(f"wall/{year}.md", "wall_year.html", f"{year}年荣誉档案",
+                   f"{year}年先进典型荣誉一览", {"year": year}) for year in wall.years()]
+    pages += [Page(f"wall/{month}.md", "wall_month.html", f"{format_period(month)}明星",
+                   f"{format_period(month)}明星党员", {"month": month}) for month in wall.months()]
     for branch in graph.branches:
         pages.append(branch_page(branch))
         pages += [figure_page(f) for f in branch.figures]
@@ -99,9 +123,13 @@ def _source(folder: Path, name: str | None) -> str | None:
 
 
 class Renderer:
-    def __init__(self, layouts_dir: Path, graph: ContentGraph, images: ImageSet):
+    def __init__(self, layouts_dir: Path, graph: ContentGraph, images: ImageSet, *,
+                 directory_urls: bool = True):
         self.graph = graph
         self.images = images
+        self.directory_urls = directory_urls
+        self.sources: set[str] = set()  # every page's source path, for offline links
+        self.wall = HonourWall(graph)
         self.env = Environment(
             loader=FileSystemLoader(layouts_dir),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -118,15 +146,23 @@ class Renderer:
         text = template.render(
             page=page,
             graph=self.graph,
+            wall=self.wall,
             settings=self.graph.settings,
             images=self.images,
-            url=lambda target: relative_url(target, page.url),
+            url=lambda target: self.link(target, page.url),
             **page.context,
         )
         return _squeeze_blank_lines(text)
 
+    def link(self, target: str, page_url: str) -> str:
+        if self.directory_urls:
+            return relative_url(target, page_url)
+        return offline_relative_url(target, page_url, self.sources)
+
     def write_all(self, pages: list[Page], docs_dir: Path, cards: ShareCards,
                   progress=None) -> None:
+        self.sources = {p.path for p in pages} | {
+            f.relative_to(docs_dir).as_posix() for f in docs_dir.rglob("*.md")}
         task = progress.add_task("生成页面", total=len(pages)) if progress else None
         for page in pages:
             if page.card is not None:

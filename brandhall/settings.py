@@ -52,6 +52,21 @@ class SiteSettings(BaseModel):
     def honour(self, title: str) -> HonourTitle | None:
         return next((h for h in self.honours if h.title == title), None)
 
+    def group_of(self, title: str) -> str:
+        known = self.honour(title)
+        return known.group if known else "其他"
+
+    def titles_with_cadence(self, cadence: Cadence) -> set[str]:
+        return {h.title for h in self.honours if h.cadence == cadence}
+
+    def star_titles(self, cadence: Cadence) -> set[str]:
+        """明星 titles of one cadence; yearly includes titles with no cadence given."""
+        return {h.title for h in self.honours
+                if h.star and (h.cadence == cadence or (cadence == "yearly" and h.cadence is None))}
+
+    def tier_rank(self, tier: str | None) -> int:
+        return self.tiers.index(tier) + 1 if tier in self.tiers else 0
+
 
 class _TolerantLoader(yaml.SafeLoader):
     """mkdocs.yml may hold !!python/name and !ENV tags; we only need plain values from it."""

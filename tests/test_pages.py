@@ -85,21 +85,89 @@ def test_figure_page_shows_photo_post_titles_motto_and_story(page, site):
     assert page.locator(".bh-motto").count() == 1
 
 
-def test_wall_opens_on_the_latest_month_then_titles_in_rank_order(page, site):
+def test_wall_opens_on_the_latest_month_then_the_latest_year(page, site):
     page.goto(site.url("wall/"))
     headings = visible_texts(page, ".bh-section-title")
     assert headings[0].startswith("2026年10月明星")
-    stars = page.locator(".bh-current-stars .bh-figure-card")
+    assert headings[1].endswith("年度表彰")
+    stars = page.locator(".bh-current-stars").first.locator(".bh-figure-card")
     assert stars.count() >= 3
     for i in range(stars.count()):
-        assert "2026年10月" in stars.nth(i).inner_text()
-    titles = [h.split(" ")[0] for h in headings[1:]]
+        assert "明星党员 2026年10月" in stars.nth(i).inner_text()
+
+
+def wall_cards(page) -> list[str]:
+    return visible_texts(page, "[data-wall-cards] .bh-figure-card__name")
+
+
+def test_full_wall_shows_each_figure_once_with_all_titles(page, site):
+    page.goto(site.url("wall/"))
+    names = wall_cards(page)
+    assert len(names) == len(set(names)) >= 25
+    card = page.locator("[data-wall-cards] .bh-figure-card", has_text="张伟")
+    titles = card.locator(".bh-honours__title").all_inner_texts()
+    assert len(titles) >= 2
     ranked = ["明星党员", "优秀共产党员", "优秀党务工作者", "劳动模范", "五一劳动奖章",
               "党员示范岗", "党员先锋岗", "党员责任区", "技能专家"]
-    present = [t for t in ranked if t in titles]
-    assert titles[: len(present)] == present
-    periods = page.locator(".bh-wall-group").first.locator(".bh-honours__period").all_inner_texts()
-    assert periods[0] == "2026年10月"
+    assert titles == sorted(titles, key=ranked.index), "titles in the configured rank order"
+
+
+def test_wall_filters_show_matching_cards_and_survive_a_reload(page, site):
+    page.goto(site.url("wall/"))
+    everyone = len(wall_cards(page))
+    page.select_option("select[name=title]", "明星党员")
+    page.select_option("select[name=year]", "2025")
+    names = wall_cards(page)
+    assert 0 < len(names) < everyone
+    cards = page.locator("[data-wall-cards] .bh-figure-card").filter(visible=True)
+    for i in range(cards.count()):
+        honours = cards.nth(i).locator(".bh-honours li").all_inner_texts()
+        assert any(h.startswith("明星党员 2025年") for h in honours), honours
+    assert page.locator("[data-wall-count]").inner_text() == str(len(names))
+    assert "title=" in page.url and "year=2025" in page.url
+    page.reload()
+    assert wall_cards(page) == names
+    assert page.locator("select[name=title]").input_value() == "明星党员"
+
+    page.get_by_role("button", name="清除筛选").click()
+    page.select_option("select[name=org]", "交通投资集团党委")
+    branches = visible_texts(page, "[data-wall-cards] .bh-figure-card__branch")
+    assert branches and set(branches) <= {"鹭江特大桥项目部临时党支部", "交通规划设计研究院党总支"}
+    page.get_by_role("button", name="清除筛选").click()
+    page.fill("input[name=q]", "张")
+    assert wall_cards(page) and all("张" in name for name in wall_cards(page))
+    page.select_option("select[name=branch]", "qiaoliang-xiangmu")
+    page.fill("input[name=q]", "")
+    assert set(visible_texts(page, "[data-wall-cards] .bh-figure-card__branch")) == {"鹭江特大桥项目部临时党支部"}
+
+
+def test_wall_counts_and_collective_honours(page, site):
+    page.goto(site.url("wall/"))
+    total = page.locator(".bh-counts tfoot td").last.inner_text()
+    assert int(total) > 30
+    collective = page.locator(".bh-collective-honours").inner_text()
+    assert "先进基层党组织" in collective and "支部星级" in collective
+
+
+def test_year_and_month_archives_show_the_wall_as_it_was(page, site):
+    page.goto(site.url("wall/2024/"))
+    assert page.locator("h1").inner_text() == "2024年荣誉档案"
+    periods = page.locator(".bh-honours__period").all_inner_texts()
+    assert periods and all("2024" in p or "—" in p for p in periods)
+    page.goto(site.url("wall/"))
+    page.locator(".bh-archive-links a", has_text="2026年9月").click()
+    assert page.locator("h1").inner_text() == "2026年9月明星"
+    periods = page.locator(".bh-honours__period").all_inner_texts()
+    assert periods and set(periods) == {"2026年9月"}
+
+
+def test_home_sorts_brands_by_star_rating(page, site):
+    page.goto(site.url())
+    page.select_option("select[name=sort]", "rating")
+    first = page.locator(".bh-org-section").first.locator(".bh-rating").all_inner_texts()
+    stars = ["五星" in r for r in first]
+    assert stars == sorted(stars, reverse=True)
+    assert "sort=rating" in page.url
 
 
 def test_partners_page_lists_each_partnership_once(page, site):

@@ -1,34 +1,121 @@
-/* brandhall: filter brand cards by 党委. The state lives in the URL (#org=…) so it can be
-   bookmarked. Without JavaScript every group stays visible. */
+/* brandhall: in-browser filters for the brand gallery and the honour wall, and poster printing.
+   Filter state lives in the URL query (?org=…&year=…), so a view can be bookmarked. Without
+   JavaScript every card stays visible. Written in ES5 for old intranet browsers. */
 (function () {
   "use strict";
 
-  function applyFilter(nav, org) {
-    var target = nav.getAttribute("data-filter-target");
-    document.querySelectorAll(target).forEach(function (section) {
-      section.hidden = Boolean(org) && section.getAttribute("data-org") !== org;
+  function params() {
+    var result = {};
+    window.location.search.replace(/^\?/, "").split("&").forEach(function (pair) {
+      if (!pair) return;
+      var parts = pair.split("=");
+      result[decodeURIComponent(parts[0])] = decodeURIComponent((parts[1] || "").replace(/\+/g, " "));
     });
-    nav.querySelectorAll(".bh-chip").forEach(function (chip) {
-      chip.setAttribute("aria-pressed", String(chip.getAttribute("data-org") === org));
-    });
+    return result;
   }
 
-  function orgFromHash() {
-    var match = /(?:^#|&)org=([^&]*)/.exec(window.location.hash);
-    return match ? decodeURIComponent(match[1]) : "";
+  function saveParams(values) {
+    var query = Object.keys(values).filter(function (key) { return values[key]; })
+      .map(function (key) { return encodeURIComponent(key) + "=" + encodeURIComponent(values[key]); })
+      .join("&");
+    history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  /* Home: filter brand cards by 党委 and sort them by tier or star rating. */
+  function setupGallery() {
+    var nav = document.querySelector(".bh-filter[data-filter-target]");
+    if (!nav) return;
+    var sort = nav.querySelector("select[name=sort]");
+    var state = params();
+
+    function apply() {
+      document.querySelectorAll(nav.getAttribute("data-filter-target")).forEach(function (section) {
+        section.hidden = Boolean(state.org) && section.getAttribute("data-org") !== state.org;
+        var grid = section.querySelector(".bh-grid");
+        var cards = Array.prototype.slice.call(grid.children);
+        cards.sort(function (a, b) {
+          var key = state.sort === "tier" ? "data-tier-rank" : state.sort === "rating" ? "data-rating" : null;
+          var diff = key ? Number(b.getAttribute(key)) - Number(a.getAttribute(key)) : 0;
+          return diff || Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
+        });
+        cards.forEach(function (card) { grid.appendChild(card); });
+      });
+      nav.querySelectorAll(".bh-chip[data-org]").forEach(function (chip) {
+        chip.setAttribute("aria-pressed", String(chip.getAttribute("data-org") === (state.org || "")));
+      });
+      if (sort) sort.value = state.sort || "";
+      saveParams(state);
+    }
+
+    nav.addEventListener("click", function (event) {
+      var chip = event.target.closest(".bh-chip[data-org]");
+      if (!chip) return;
+      state.org = chip.getAttribute("data-org");
+      apply();
+    });
+    if (sort) sort.addEventListener("change", function () { state.sort = sort.value; apply(); });
+    apply();
+  }
+
+  /* Honour wall: year, group, title, 党委, branch and name. */
+  function setupWall() {
+    var form = document.querySelector("[data-wall-filter]");
+    if (!form) return;
+    var cards = document.querySelectorAll("[data-wall-cards] > .bh-card");
+    var fields = ["year", "group", "title", "org", "branch", "q"];
+
+    function honourMatches(card, state) {
+      return card.getAttribute("data-honours").split("|").some(function (item) {
+        var parts = item.split("@");
+        return (!state.title || parts[0] === state.title) &&
+          (!state.group || parts[1] === state.group) &&
+          (!state.year || parts[2].split(",").indexOf(state.year) !== -1);
+      });
+    }
+
+    function apply() {
+      var state = {};
+      fields.forEach(function (name) { state[name] = form.elements[name].value.trim(); });
+      var shown = 0;
+      cards.forEach(function (card) {
+        var visible = honourMatches(card, state) &&
+          (!state.org || card.getAttribute("data-org") === state.org) &&
+          (!state.branch || card.getAttribute("data-branch") === state.branch) &&
+          (!state.q || card.getAttribute("data-name").indexOf(state.q) !== -1);
+        card.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      document.querySelector("[data-wall-count]").textContent = String(shown);
+      document.querySelector("[data-wall-empty]").hidden = shown > 0;
+      saveParams(state);
+    }
+
+    var initial = params();
+    fields.forEach(function (name) { if (initial[name]) form.elements[name].value = initial[name]; });
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    apply();
+  }
+
+  /* Posters: one figure per A4 page, or a grid of six. */
+  function setupPrint() {
+    document.querySelectorAll("[data-print-buttons]").forEach(function (box) {
+      box.hidden = false;
+      box.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-print]");
+        if (!button) return;
+        document.body.setAttribute("data-print-layout", button.getAttribute("data-print"));
+        window.print();
+      });
+    });
   }
 
   function setup() {
-    var nav = document.querySelector(".bh-filter[data-filter-target]");
-    if (!nav) return;
-    nav.addEventListener("click", function (event) {
-      var chip = event.target.closest(".bh-chip");
-      if (!chip) return;
-      var org = chip.getAttribute("data-org");
-      history.replaceState(null, "", org ? "#org=" + encodeURIComponent(org) : location.pathname);
-      applyFilter(nav, org);
-    });
-    applyFilter(nav, orgFromHash());
+    setupGallery();
+    setupWall();
+    setupPrint();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
