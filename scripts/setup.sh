@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 want_test=false
 [[ "${1:-}" == "--test" ]] && want_test=true
 
-apt_packages=(fonts-noto-cjk)
+apt_packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0)
 $want_test && apt_packages+=(chromium nginx default-jre-headless poppler-utils)
 
 missing=()
