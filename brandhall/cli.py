@@ -49,26 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="检查并生成网站到 site/")
     build_cmd.add_argument("--site-dir", type=Path, help="输出文件夹（默认 site/）")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
-    build_cmd.add_argument("--offline", action="store_true",
-                           help="生成能直接从磁盘打开（file://，如 U 盘）的离线副本，搜索照常可用；"
-                                "默认输出到 site-offline/")
-    build_cmd.add_argument("--site-url", help="网站的正式地址，覆盖 mkdocs.yml 的 site_url")
     build_cmd.set_defaults(run=_build)
-
-    publish_cmd = commands.add_parser(
-        "publish", help="检查、生成新版本并一次切换内网网站（失败时网站保持原样）")
-    publish_cmd.add_argument("--to", type=Path, required=True, metavar="文件夹",
-                             help="发布文件夹：版本放在 releases/，网站服务器指向其中的 current 链接")
-    publish_cmd.add_argument("--keep", type=_at_least_one, default=5, metavar="N",
-                             help="保留最近 N 个版本，供回退（默认 5）")
-    publish_cmd.add_argument("--site-url", help="网站的正式地址（含子路径，如 http://intranet/dangjian/），"
-                             "覆盖 mkdocs.yml 的 site_url")
-    publish_cmd.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
-    publish_cmd.set_defaults(run=_publish)
-
-    rollback_cmd = commands.add_parser("rollback", help="把内网网站退回上一个版本")
-    rollback_cmd.add_argument("--to", type=Path, required=True, metavar="文件夹", help="发布文件夹（同 publish）")
-    rollback_cmd.set_defaults(run=_rollback)
 
     serve_cmd = commands.add_parser("serve", help="生成网站并在本机预览，文件改动后自动重新生成")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
@@ -82,8 +63,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="grid：每页 6 人（默认）；single：每页 1 人")
     pdf_cmd.set_defaults(run=_stars_pdf)
 
-    schema_cmd = commands.add_parser(
-        "schema", help="由数据模型重新生成 schema/branch.schema.json 和 schema/screen.schema.json")
+    schema_cmd = commands.add_parser("schema", help="由数据模型重新生成 schema/branch.schema.json")
     schema_cmd.set_defaults(run=_schema)
     return parser
 
@@ -113,60 +93,18 @@ def _check(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     project = Project(Path.cwd())
-    site_dir = (args.site_dir or project.root / ("site-offline" if args.offline else "site")).resolve()
+    site_dir = (args.site_dir or project.root / "site").resolve()
     try:
-        report = build(project, site_dir, quiet=args.quiet, offline=args.offline, site_url=args.site_url)
+        report = build(project, site_dir, quiet=args.quiet)
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
-        console.print(f"构建失败：{_summary(failed.problems)}。{site_dir.name}/ 没有改动。")
+        console.print(f"构建失败：{_summary(failed.problems)}。site/ 没有改动。")
         return 1
     print_problems(report.problems, project.root)
     console.print(f"照片 {report.photos} 张（本次新处理 {report.photos_decoded} 张，其余来自缓存），"
                   f"页面 {report.pages} 个。")
-    if args.offline:
-        console.print(f"离线副本已生成到 {site_dir}（{_summary(report.problems)}）。把整个文件夹拷走，"
-                      "用浏览器打开其中的 index.html 即可，不需要网络和服务器。")
-        return 0
     console.print(f"网站已生成到 {site_dir}（{_summary(report.problems)}）。"
                   "预览请运行：brandhall serve，然后打开 http://127.0.0.1:8000/")
-    return 0
-
-
-def _at_least_one(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"“{text}”不是正整数，请写 1 或更大的数，如 5")
-    return int(text)
-
-
-def _publish(args: argparse.Namespace) -> int:
-    from .publish import PublishError, publish
-
-    project = Project(Path.cwd())
-    try:
-        report = publish(project, args.to, keep=args.keep, site_url=args.site_url, quiet=args.quiet,
-                         log=console.print)
-    except BuildFailed as failed:
-        print_problems(failed.problems, project.root)
-        console.print(f"发布失败：{_summary(failed.problems)}。内网网站没有改动，仍是原来的版本。")
-        return 1
-    except PublishError as error:
-        console.print(f"发布失败：{error}。内网网站没有改动。")
-        return 1
-    print_problems(report.build.problems, project.root)
-    before = f"（上一个版本 {report.previous}，可用 brandhall rollback 退回）" if report.previous else ""
-    console.print(f"发布完成：网站现在是版本 {report.release}{before}，{_summary(report.build.problems)}。")
-    return 0
-
-
-def _rollback(args: argparse.Namespace) -> int:
-    from .publish import PublishError, rollback
-
-    try:
-        abandoned, live = rollback(args.to, log=console.print)
-    except PublishError as error:
-        console.print(f"回退失败：{error}。")
-        return 1
-    console.print(f"已回退：网站现在是版本 {live}；版本 {abandoned} 已撤下，下次发布时删除。")
     return 0
 
 
@@ -192,10 +130,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema import write_schema, write_screen_schema
+    from .schema import write_schema
 
-    for path in (write_schema(Path.cwd()), write_screen_schema(Path.cwd())):
-        console.print(f"已写入 {path}")
+    path = write_schema(Path.cwd())
+    console.print(f"已写入 {path}")
     return 0
 
 
