@@ -74,6 +74,10 @@ class StoryNode:
     def url(self) -> str:
         return f"branches/{self.branch.slug}/stories/{self.slug}/"
 
+    @property
+    def year(self) -> int:
+        return int(self.meta.date[:4])
+
 
 @dataclass(eq=False)
 class PartnerLink:

@@ -12,19 +12,20 @@ from markupsafe import Markup
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "sub", "sup", "small",
-    "ul", "ol", "li", "blockquote", "code", "pre", "hr", "h3", "h4", "h5", "h6",
+    "ul", "ol", "li", "blockquote", "code", "pre", "hr", "h2", "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "th", "td", "a", "abbr", "dl", "dt", "dd", "span",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 QUARTERS = {"1": "一", "2": "二", "3": "三", "4": "四"}
 
 
-def render_markdown(text: str | None) -> Markup:
-    """Render an editor's Markdown; raw HTML is cleaned by an allow-list, headings start at h3."""
+def render_markdown(text: str | None, top: int = 3) -> Markup:
+    """Render an editor's Markdown; raw HTML is cleaned by an allow-list. The editor's highest
+    heading becomes <h{top}>, so the page's outline never skips a level."""
     if not text:
         return Markup("")
     rendered = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
-    rendered = re.sub(r"<(/?)h[12]([ >])", r"<\1h3\2", rendered)
+    rendered = _shift_headings(rendered, top)
     cleaned = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
@@ -33,6 +34,15 @@ def render_markdown(text: str | None) -> Markup:
         link_rel="noopener noreferrer",
     )
     return Markup(cleaned)
+
+
+def _shift_headings(html_text: str, top: int) -> str:
+    levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", html_text)]
+    if not levels:
+        return html_text
+    shift = top - min(levels)
+    return re.sub(r"<(/?)h([1-6])([ >])",
+                  lambda m: f"<{m[1]}h{min(6, int(m[2]) + shift)}{m[3]}", html_text)
 
 
 def plain_text(text: str | None, limit: int = 120) -> str:

@@ -25,6 +25,15 @@ if [[ ! -x .venv/bin/python ]]; then
   echo "==> 创建 Python 虚拟环境 .venv"
   python3 -m venv .venv
 fi
+if $want_test; then
+  if ! command -v npm >/dev/null; then
+    echo "==> 安装 Node.js 与 npm（测试用的 HTML 检查器与 axe-core 由 npm 安装）"
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  echo "==> 安装测试工具（package-lock.json：vnu-jar、axe-core）"
+  npm ci --no-audit --no-fund --ignore-scripts --silent
+fi
+
 extras=""
 $want_test && extras="[test]"
 echo "==> 安装 Python 依赖（版本见 pyproject.toml 与 requirements.lock）"
