@@ -179,19 +179,16 @@ def test_partners_page_lists_each_partnership_once(page, site):
 
 
 def search(page, query: str):
-    """Type a query into mkdocs-material's search. The index loads in a worker; a query typed
-    before it is ready gets no answer, so type it again until results show (bounded)."""
-    page.locator(".md-search__input").click()
+    """Type a query into mkdocs-material's search as a person would. Chinese text arrives by an
+    input method, without key events; the search box reads its value on a key release, so
+    press End afterwards, as a person confirming the input would."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
     results = page.locator(".md-search-result__item")
-    for _ in range(10):
-        page.locator(".md-search__input").fill("")
-        page.locator(".md-search__input").fill(query)
-        try:
-            results.first.wait_for(timeout=3000)
-            return results
-        except Exception:  # noqa: BLE001 - Playwright's timeout: the index was not ready yet
-            continue
-    raise AssertionError(f"search for {query!r} showed no results")
+    results.first.wait_for(timeout=15000)
+    return results
 
 
 def test_chinese_search_finds_a_brand_by_name(page, site):
