@@ -49,7 +49,26 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="检查并生成网站到 site/")
     build_cmd.add_argument("--site-dir", type=Path, help="输出文件夹（默认 site/）")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
+    build_cmd.add_argument("--offline", action="store_true",
+                           help="生成能直接从磁盘打开（file://，如 U 盘）的离线副本，搜索照常可用；"
+                                "默认输出到 site-offline/")
+    build_cmd.add_argument("--site-url", help="网站的正式地址，覆盖 mkdocs.yml 的 site_url")
     build_cmd.set_defaults(run=_build)
+
+    publish_cmd = commands.add_parser(
+        "publish", help="检查、生成新版本并一次切换内网网站（失败时网站保持原样）")
+    publish_cmd.add_argument("--to", type=Path, required=True, metavar="文件夹",
+                             help="发布文件夹：版本放在 releases/，网站服务器指向其中的 current 链接")
+    publish_cmd.add_argument("--keep", type=_at_least_one, default=5, metavar="N",
+                             help="保留最近 N 个版本，供回退（默认 5）")
+    publish_cmd.add_argument("--site-url", help="网站的正式地址（含子路径，如 http://intranet/dangjian/），"
+                             "覆盖 mkdocs.yml 的 site_url")
+    publish_cmd.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
+    publish_cmd.set_defaults(run=_publish)
+
+    rollback_cmd = commands.add_parser("rollback", help="把内网网站退回上一个版本")
+    rollback_cmd.add_argument("--to", type=Path, required=True, metavar="文件夹", help="发布文件夹（同 publish）")
+    rollback_cmd.set_defaults(run=_rollback)
 
     serve_cmd = commands.add_parser("serve", help="生成网站并在本机预览，文件改动后自动重新生成")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
@@ -63,8 +82,36 @@ def _parser() -> argparse.ArgumentParser:
                          help="grid：每页 6 人（默认）；single：每页 1 人")
     pdf_cmd.set_defaults(run=_stars_pdf)
 
-    schema_cmd = commands.add_parser("schema", help="由数据模型重新生成 schema/branch.schema.json")
+    schema_cmd = commands.add_parser(
+        "schema", help="由数据模型重新生成 schema/branch.schema.json 和 schema/screen.schema.json")
     schema_cmd.set_defaults(run=_schema)
+
+    new_cmd = commands.add_parser("new", help="新建支部、故事或先进典型，文件里带有每一项的中文说明")
+    new_kinds = new_cmd.add_subparsers(title="新建什么", metavar="类型", required=True)
+    new_branch = new_kinds.add_parser("branch", help="新建支部文件夹 branches/<文件夹名>/ 和 branch.yml")
+    new_branch.add_argument("slug", metavar="文件夹名",
+                            help="支部文件夹名，也是网址：小写字母、数字和 -，如 guangzhou-peisong")
+    new_branch.add_argument("--name", metavar="支部名称", help="支部名称，如 广州配送中心党支部（可以以后再填）")
+    new_branch.set_defaults(run=_new)
+    new_story = new_kinds.add_parser("story", help="在支部的 stories/ 里新建一篇故事")
+    new_story.add_argument("slug", metavar="文件夹名", help="支部文件夹名，如 guangzhou-peisong")
+    new_story.add_argument("title", metavar="标题", help="故事标题，用引号括起来")
+    new_story.add_argument("--date", metavar="日期", help="故事日期，如 2024-06-18（默认今天）")
+    new_story.set_defaults(run=_new)
+    new_figure = new_kinds.add_parser("figure", help="在支部的 branch.yml 里添加一位先进典型")
+    new_figure.add_argument("slug", metavar="文件夹名", help="支部文件夹名，如 guangzhou-peisong")
+    new_figure.add_argument("name", metavar="姓名", help="先进典型的姓名")
+    new_figure.set_defaults(run=_new)
+    for kind, sub in (("branch", new_branch), ("story", new_story), ("figure", new_figure)):
+        sub.set_defaults(kind=kind)
+
+    import_cmd = commands.add_parser("import", help="从 Excel 表格导入内容")
+    import_kinds = import_cmd.add_subparsers(title="导入什么", metavar="类型", required=True)
+    honours_cmd = import_kinds.add_parser(
+        "honours", help="把荣誉名单（.xlsx，列：支部、姓名、称号、期间、授予单位）加到各支部的先进典型里")
+    honours_cmd.add_argument("file", type=Path, metavar="表格.xlsx", help="荣誉名单 Excel 文件")
+    honours_cmd.add_argument("--apply", action="store_true", help="写入文件（默认只显示将要做的改动）")
+    honours_cmd.set_defaults(run=_import_honours)
     return parser
 
 
@@ -83,6 +130,9 @@ def _check(args: argparse.Namespace) -> int:
     project = Project(Path.cwd())
     result = check(project)
     print_problems(result.problems, project.root)
+    if len(result.problems):
+        codes = "、".join(sorted({p.code for p in result.problems}))
+        console.print(f"每个问题的说明和改法见 docs/errors.md（本次的问题代码：{codes}）")
     if result.problems.errors:
         console.print(f"检查未通过：{_summary(result.problems)}。请按提示修改后重新运行 brandhall check。")
         return 1
@@ -93,18 +143,64 @@ def _check(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     project = Project(Path.cwd())
-    site_dir = (args.site_dir or project.root / "site").resolve()
+    site_dir = (args.site_dir or project.root / ("site-offline" if args.offline else "site")).resolve()
     try:
-        report = build(project, site_dir, quiet=args.quiet)
+        report = build(project, site_dir, quiet=args.quiet, offline=args.offline, site_url=args.site_url)
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
-        console.print(f"构建失败：{_summary(failed.problems)}。site/ 没有改动。")
+        console.print(f"构建失败：{_summary(failed.problems)}。{site_dir.name}/ 没有改动。")
         return 1
     print_problems(report.problems, project.root)
     console.print(f"照片 {report.photos} 张（本次新处理 {report.photos_decoded} 张，其余来自缓存），"
                   f"页面 {report.pages} 个。")
+    if args.offline:
+        console.print(f"离线副本已生成到 {site_dir}（{_summary(report.problems)}）。把整个文件夹拷走，"
+                      "用浏览器打开其中的 index.html 即可，不需要网络和服务器。")
+        return 0
     console.print(f"网站已生成到 {site_dir}（{_summary(report.problems)}）。"
                   "预览请运行：brandhall serve，然后打开 http://127.0.0.1:8000/")
+    return 0
+
+
+def _at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”不是正整数，请写 1 或更大的数，如 5")
+    return int(text)
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from .publish import PublishError, publish
+
+    project = Project(Path.cwd())
+    try:
+        report = publish(project, args.to, keep=args.keep, site_url=args.site_url, quiet=args.quiet,
+                         log=console.print)
+    except BuildFailed as failed:
+        print_problems(failed.problems, project.root)
+        console.print(f"发布失败：{_summary(failed.problems)}。内网网站没有改动，仍是原来的版本。")
+        return 1
+    except PublishError as error:
+        console.print(f"发布失败：{error}。内网网站没有改动。")
+        return 1
+    except Exception:
+        console.print("发布失败：生成网站时出错（见下）。内网网站没有改动，仍是原来的版本。")
+        raise
+    print_problems(report.build.problems, project.root)
+    can_return = report.previous and report.previous not in report.removed
+    before = f"（上一个版本 {report.previous}，可用 brandhall rollback 退回）" if can_return else ""
+    console.print(f"发布完成：网站现在是版本 {report.release}{before}，{_summary(report.build.problems)}。")
+    return 0
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    from .publish import PublishError, rollback
+
+    try:
+        abandoned, live = rollback(args.to, log=console.print)
+    except PublishError as error:
+        console.print(f"回退失败：{error}。")
+        return 1
+    console.print(f"已回退：网站现在是版本 {live}；版本 {abandoned} 已撤下，下次发布时删除。")
     return 0
 
 
@@ -130,11 +226,43 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema import write_schema
+    from .schema import write_schema, write_screen_schema
 
-    path = write_schema(Path.cwd())
-    console.print(f"已写入 {path}")
+    for path in (write_schema(Path.cwd()), write_screen_schema(Path.cwd())):
+        console.print(f"已写入 {path}")
     return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_branch, new_figure, new_story
+
+    project = Project(Path.cwd())
+    try:
+        if args.kind == "branch":
+            done = new_branch(project, args.slug, args.name)
+        elif args.kind == "story":
+            done = new_story(project, args.slug, args.title, args.date)
+        else:
+            done = new_figure(project, args.slug, args.name)
+    except ScaffoldError as error:
+        console.print(f"没有新建：{error}", markup=False)
+        return 1
+    for line in done.done:
+        console.print(line, markup=False)
+    for line in done.next_steps:
+        console.print(f"下一步：{line}", markup=False)
+    return 0
+
+
+def _import_honours(args: argparse.Namespace) -> int:
+    from .importer import ImportFailed, plan_honours, show
+
+    try:
+        plan = plan_honours(Project(Path.cwd()), args.file)
+    except ImportFailed as error:
+        console.print(f"导入失败：{error}。文件没有改动。", markup=False)
+        return 1
+    return show(plan, write=args.apply, console=console, out=Console(highlight=False, soft_wrap=True))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ story figure ids, partner slugs, brand tiers and honour titles.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections import defaultdict
@@ -21,6 +22,7 @@ from .settings import SiteSettings
 from .yamlsource import FieldPath, Located, dotted
 
 MAX_SLUG_SYLLABLES = 6
+NEW_STORY_DAYS = 30
 
 
 def pinyin_slug(text: str, limit: int | None = None) -> str:
@@ -77,6 +79,10 @@ class StoryNode:
     @property
     def year(self) -> int:
         return int(self.meta.date[:4])
+
+    def is_new(self, today: dt.date, days: int = NEW_STORY_DAYS) -> bool:
+        """Stories of the last 30 days carry a 新 badge."""
+        return 0 <= (today - dt.date.fromisoformat(self.meta.date)).days <= days
 
 
 @dataclass(eq=False)

@@ -12,14 +12,11 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
 from .models import SLUG_PATTERN, Branch, StoryMeta, fields_at, label_of
+from .scan import OVERRIDE_FIELD, PERSONAL_FIELDS, STORY_FILE_SCOPE, allowed_values, scan_body, scan_yaml
 from .yamlsource import FieldPath, Located, dotted, parse_yaml, read_text
 
 BRANCH_FILE = "branch.yml"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
-PERSONAL_FIELDS = {
-    "id_number", "id_card", "idcard", "id_no", "identity", "phone", "mobile", "tel",
-    "telephone", "email", "address", "home", "home_address", "birthday", "birthdate", "birth",
-}
 
 MESSAGES = {
     "string_type": "应为文字",
@@ -74,7 +71,8 @@ def load_branches(branches_dir: Path) -> LoadResult:
     loaded: list[LoadedBranch] = []
     folders = sorted(p for p in branches_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
     slugs = [f.name for f in folders]
-    for folder in folders:
+    problems += [linked(f, f"支部文件夹“{f.name}”") for f in folders if f.is_symlink()]
+    for folder in (f for f in folders if not f.is_symlink()):
         branch, doc, branch_problems = load_branch(folder)
         problems += branch_problems
         if doc is not None:
@@ -109,6 +107,8 @@ def check_partner_slugs(file: Path, doc: Located, own_slug: str, slugs: list[str
 def load_branch(folder: Path) -> tuple[LoadedBranch | None, Located | None, list[Problem]]:
     """One branch folder. The raw document comes back even when validation failed."""
     file = folder / BRANCH_FILE
+    if file.is_symlink():
+        return None, None, [linked(file, BRANCH_FILE)]
     if not file.is_file():
         return None, None, [Problem(file, 1, 1, "YAML", "文件", f"文件夹“{folder.name}”里没有 "
                               f"{BRANCH_FILE}；每个支部文件夹都要有一个，可用 brandhall new branch 生成", "E107")]
@@ -119,6 +119,9 @@ def load_branch(folder: Path) -> tuple[LoadedBranch | None, Located | None, list
                                 f"连字符 -，如 guangzhou-peisong", "E108"))
     branch, doc, branch_problems = validate_file(file, Branch, {"folder": folder})
     problems += branch_problems
+    text, _ = read_text(file)
+    if doc is not None and text is not None:
+        problems += scan_yaml(file, doc, Branch, text)
     stories, story_problems = load_story_files(folder)
     problems += story_problems
     if branch is None or doc is None:
@@ -201,11 +204,16 @@ def _unknown_field_message(model: type[BaseModel], loc: FieldPath) -> str:
 
 def load_story_files(folder: Path) -> tuple[list[StoryFile], list[Problem]]:
     stories_dir = folder / "stories"
+    if stories_dir.is_symlink():
+        return [], [linked(stories_dir, "故事文件夹 stories")]
     if not stories_dir.is_dir():
         return [], []
     stories: list[StoryFile] = []
     problems: list[Problem] = []
     for path in sorted(stories_dir.glob("*.md")):
+        if path.is_symlink() or not path.is_file():
+            problems.append(linked(path, f"故事文件“{path.name}”"))
+            continue
         story, story_problems = load_story_file(folder, path)
         problems += story_problems
         if story is not None:
@@ -231,6 +239,18 @@ def load_story_file(folder: Path, path: Path) -> tuple[StoryFile | None, list[Pr
         path, StoryMeta, {"folder": folder}, text=match.group(1) or "", line_offset=1
     )
     problems += meta_problems
+    body = text[match.end():]
+    if doc is not None:
+        problems += scan_yaml(path, doc, StoryMeta, text, STORY_FILE_SCOPE)
+    allowed = allowed_values(doc.data.get(OVERRIDE_FIELD)) if doc and isinstance(doc.data, dict) else set()
+    problems += scan_body(path, body, text.count("\n", 0, match.end()) + 1, allowed)
     if meta is None or doc is None or problems:
         return None, problems
-    return StoryFile(path, path.stem, meta, text[match.end():], doc), problems
+    return StoryFile(path, path.stem, meta, body, doc), problems
+
+
+def linked(path: Path, what: str) -> Problem:
+    """A symlink (or other special file) where a real file or folder must be."""
+    return Problem(path, 1, 1, "文件", "链接",
+                   f"{what}是一个链接（快捷方式）或特殊文件，不是真实的文件；出于安全，网站只读取支部文件夹里"
+                   "真实的文件和文件夹，请把内容本身复制到这里", "E805")

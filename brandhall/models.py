@@ -28,6 +28,10 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PERIOD_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4]|~\d{4})?$"
 DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
 FULL_DATE_PATTERN = r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"
+PRIVACY_OK_DESCRIPTION = (
+    "确认不是个人信息、允许出现在本项文字里的号码或邮箱（如公开的办公邮箱），原样写出；"
+    "检查时不再报错。只对本项及其下各项有效"
+)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".svg")
 
@@ -227,6 +231,7 @@ class Figure(Record, title="先进典型"):
     honours: list[Honour] = Field([], title="个人荣誉", description="获得的称号及期间")
     story: Text = Field("", title="事迹", description="先进事迹，支持 Markdown")
     on_screens: bool = Field(True, title="上大屏", description="是否允许出现在大屏上")
+    privacy_ok: list[Text] = Field([], title="个人信息检查例外", description=PRIVACY_OK_DESCRIPTION)
 
     @field_validator("focus")
     @classmethod
@@ -256,6 +261,7 @@ class StoryMeta(Record, title="故事"):
     photos: list[StoryPhoto] = Field([], title="照片", description="文件路径，或 {src, caption}")
     figures: list[Text] = Field([], title="相关人物", description="本支部先进典型的编号")
     tags: list[Text] = Field([], title="标签", description="如 互联共建、保供")
+    privacy_ok: list[Text] = Field([], title="个人信息检查例外", description=PRIVACY_OK_DESCRIPTION)
 
 
 class Story(StoryMeta, title="典型故事"):
@@ -302,6 +308,7 @@ class Branch(Record, title="支部"):
     figures: list[Figure] = Field([], title="先进典型", description="明星党员等先进典型")
     stories: list[Story] = Field([], title="典型故事", description="短故事；长故事放 stories/")
     partners: list[Partner] = Field([], title="互联共建", description="共建支部或外部单位")
+    privacy_ok: list[Text] = Field([], title="个人信息检查例外", description=PRIVACY_OK_DESCRIPTION)
 
 
 def label_of(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:

@@ -7,6 +7,7 @@ because MkDocs does not rewrite links inside raw HTML.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     card: CardContent | None = None
     image: str | None = None
+    sources: tuple[Path, ...] = ()  # the editors' files the page is made from
+    updated: dt.date | None = None
 
     @property
     def url(self) -> str:
@@ -96,7 +99,8 @@ def branch_page(branch: BranchNode) -> Page:
     card = CardContent(f"{branch.data.name} · {branch.org}", brand.name, brand.slogan or "",
                        _source(branch.folder, brand.logo), round_picture=False)
     return Page(f"{branch.url}index.md", "branch.html", f"{brand.name} · {branch.data.name}",
-                plain_text(brand.slogan or brand.concept), {"branch": branch}, card)
+                plain_text(brand.slogan or brand.concept), {"branch": branch}, card,
+                sources=(branch.source.file, *(s.source.file for s in branch.stories)))
 
 
 def figure_page(figure: FigureNode) -> Page:
@@ -105,7 +109,8 @@ def figure_page(figure: FigureNode) -> Page:
     card = CardContent(branch.data.name, data.name, data.motto or data.post or "", picture,
                        round_picture=bool(data.photo))
     return Page(f"{figure.url[:-1]}.md", "figure.html", f"{data.name} · {branch.data.name}",
-                plain_text(data.motto or data.story), {"figure": figure}, card)
+                plain_text(data.motto or data.story), {"figure": figure}, card,
+                sources=(figure.source.file,))
 
 
 def story_page(story: StoryNode) -> Page:
@@ -115,7 +120,7 @@ def story_page(story: StoryNode) -> Page:
     card = CardContent(f"{branch.data.name} · {format_date(meta.date)}", meta.title,
                        plain_text(story.body, 60), picture, round_picture=bool(first))
     return Page(f"{story.url[:-1]}.md", "story.html", meta.title, plain_text(story.body),
-                {"story": story}, card)
+                {"story": story}, card, sources=(story.source.file,))
 
 
 def _source(folder: Path, name: str | None) -> str | None:
@@ -124,9 +129,12 @@ def _source(folder: Path, name: str | None) -> str | None:
 
 class Renderer:
     def __init__(self, layouts_dir: Path, graph: ContentGraph, images: ImageSet, *,
-                 directory_urls: bool = True):
+                 directory_urls: bool = True, dates: dict[Path, dt.date] | None = None,
+                 today: dt.date | None = None):
         self.graph = graph
         self.images = images
+        self.dates = dates or {}
+        self.today = today or dt.date.today()
         self.directory_urls = directory_urls
         self.sources: set[str] = set()  # every page's source path, for offline links
         self.wall = HonourWall(graph)
@@ -149,6 +157,7 @@ class Renderer:
             wall=self.wall,
             settings=self.graph.settings,
             images=self.images,
+            today=self.today,
             url=lambda target: self.link(target, page.url),
             **page.context,
         )
@@ -167,6 +176,8 @@ class Renderer:
         for page in pages:
             if page.card is not None:
                 page.image = cards.card(page.card)
+            known = [self.dates[f.resolve()] for f in page.sources if f.resolve() in self.dates]
+            page.updated = max(known, default=None)
             target = docs_dir / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(self.render(page), encoding="utf-8")

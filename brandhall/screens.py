@@ -33,6 +33,7 @@ from pydantic import (
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     WrapValidator,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -42,6 +43,7 @@ from .graph import ContentGraph, FigureNode, HonourEntry
 from .load import explain_validation, validate_file
 from .markup import format_date, format_period, plain_text, render_markdown
 from .models import SLUG_PATTERN, Record, Slug, Text, label_of
+from .scan import IMAGE_CODE, KINDS, find_personal_data, markdown_images
 from .settings import read_mkdocs_yml
 from .yamlsource import FieldPath, Located, dotted
 
@@ -100,7 +102,7 @@ Seconds = Annotated[int, *_int_between(5, 3600, "秒数", 15)]
 PollSeconds = Annotated[int, *_int_between(10, 3600, "秒数", 60)]
 StoryCount = Annotated[int, *_int_between(1, 10, "条数", 3)]
 PartnerCount = Annotated[int, *_int_between(1, 50, "个数", 3)]
-PerPage = Annotated[int, *_int_between(1, 6, "每页人数", 4)]
+PerPage = Annotated[int, *_int_between(1, 4, "每页人数", 4)]
 
 
 def _as_percent(value: Any) -> Any:
@@ -121,6 +123,7 @@ Percent = Annotated[float, BeforeValidator(_as_percent),
                     Field(json_schema_extra={"minimum": 0, "maximum": 10})]
 
 TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$"
+LOOSE_TIME_PATTERN = r"^(?:[01]?\d|2[0-3]):[0-5]\d$|^24:00$"  # 7:30 is read as 07:30
 
 
 def _as_time(value: Any) -> Any:
@@ -136,7 +139,7 @@ def _as_time(value: Any) -> Any:
 
 
 ClockTime = Annotated[str, BeforeValidator(_as_time),
-                      Field(json_schema_extra={"pattern": TIME_PATTERN, "type": ["string", "integer"]})]
+                      Field(json_schema_extra={"pattern": LOOSE_TIME_PATTERN, "type": ["string", "integer"]})]
 
 WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 DAY_GROUPS = {"工作日": WEEKDAYS[:5], "周末": WEEKDAYS[5:], ALWAYS: WEEKDAYS}
@@ -182,7 +185,8 @@ class Window(Record, title="时段"):
 
     def describe(self) -> str:
         names = {d for name in self.days for d in DAY_GROUPS.get(name, [name])}
-        days = "每天" if len(names) == 7 else "、".join(d for d in WEEKDAYS if d in names)
+        groups = {frozenset(days): name for name, days in DAY_GROUPS.items()}
+        days = groups.get(frozenset(names)) or "、".join(d for d in WEEKDAYS if d in names)
         crosses = "（次日）" if minutes(self.end) < minutes(self.start) else ""
         return f"{days} {self.start}–{crosses}{self.end}"
 
@@ -216,7 +220,7 @@ class WallSlide(SlideBase, title="明星墙"):
     scope: Annotated[Literal["current", "all"],
                      _one_of({"current": "当期明星", "all": "全部明星称号获得者"})] = Field(
         "current", title="范围", description="current：最新一期的明星（默认）；all：获得过明星类称号的全部先进典型")
-    per_page: PerPage | None = Field(None, title="每页人数", description="每页显示几位，1 到 6；不写为 4")
+    per_page: PerPage | None = Field(None, title="每页人数", description="每页显示几位，1 到 4；不写为 4")
 
 
 class FigureSlide(SlideBase, title="先进典型"):
@@ -320,11 +324,12 @@ class Screen(Record, title="大屏"):
     qr: bool = Field(True, title="显示二维码", description="是否在幻灯片上显示指向内网页面的二维码")
     slides: list[Slide] = Field(title="幻灯片", description="按顺序播放的幻灯片")
 
-    @model_validator(mode="after")
-    def _has_slides(self) -> Screen:
-        if not self.slides:
+    @field_validator("slides")
+    @classmethod
+    def _has_slides(cls, slides: list[SlideBase]) -> list[SlideBase]:
+        if not slides:
             raise PydanticCustomError("slides", "slides 里至少要有一张幻灯片")
-        return self
+        return slides
 
 
 # ---------------------------------------------------------------------------------------------
@@ -381,6 +386,7 @@ def load_screen(file: Path, graph: ContentGraph | None) -> tuple[LoadedScreen | 
         return None, problems + file_problems
     slides, slide_problems = _validate_slides(doc, file)
     problems += [p for p in file_problems if not SLIDE_FIELD.match(p.field)] + slide_problems
+    problems += _check_text(doc, file)
     if graph is not None:
         problems += _check_against_graph(slides, graph, doc, file)
     if screen is None or any(p.severity is Severity.ERROR for p in problems):
@@ -414,6 +420,40 @@ def _validate_slides(doc: Located, file: Path) -> tuple[list[tuple[int, SlideBas
     return slides, problems
 
 
+def _check_text(doc: Located, file: Path) -> list[Problem]:
+    """No personal data anywhere on a screen, and no images in a notice's Markdown (the
+    sanitiser would drop them without a word)."""
+    problems: list[Problem] = []
+
+    def label(path: FieldPath) -> str:
+        slides = doc.data.get("slides") if isinstance(doc.data, dict) else None
+        if len(path) > 2 and path[0] == "slides" and isinstance(slides, list) and isinstance(slides[path[1]], dict):
+            model = SLIDE_TYPES.get(str(slides[path[1]].get("type")))
+            if model is not None:
+                return label_of(model, path[2:])
+        return label_of(Screen, path)
+
+    def walk(value: Any, path: FieldPath) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+        elif isinstance(value, str):
+            line, col = doc.position_of(path)
+            for hit in find_personal_data(value):
+                problems.append(Problem(file, line, col, dotted(path), label(path),
+                                        f"发现疑似{KINDS[hit.kind][0]}“{hit.masked}”，大屏上不能出现个人信息，请删除",
+                                        KINDS[hit.kind][1]))
+            if path[-1] == "text" and markdown_images(value):
+                problems.append(Problem(file, line, col, dotted(path), label(path),
+                                        "通知正文里不能插入图片（大屏会把它去掉），请删去", IMAGE_CODE))
+
+    walk(doc.data, ())
+    return problems
+
+
 def _below(doc: Located, prefix: FieldPath) -> Located:
     """The part of `doc` under `prefix`, with paths relative to it."""
     n = len(prefix)
@@ -442,6 +482,8 @@ def _check_against_graph(slides: list[tuple[int, SlideBase]], graph: ContentGrap
     for index, slide in slides:
         model = type(slide)
         if isinstance(slide, BrandSlide | FigureSlide) and slide.branch not in branches:
+            if (file.parent.parent / graph.settings.branches_dir / slide.branch).is_dir():
+                continue  # the branch exists but its own file has errors, reported there
             problem(index, "branch", model,
                     f"本站没有文件夹名为“{slide.branch}”的支部{_did_you_mean(slide.branch, branches)}", "E601")
             continue
@@ -461,7 +503,7 @@ def _check_against_graph(slides: list[tuple[int, SlideBase]], graph: ContentGrap
                     f"本站没有所属党委为“{slide.org}”的支部{_did_you_mean(slide.org, graph.by_org(), 0.3)}",
                     "E603")
         if isinstance(slide, NoticeSlide):
-            length = len(plain_text(slide.text, limit=10_000))
+            length = len(excerpt(slide.text, 100_000))
             if length > NOTICE_MAX_CHARS:
                 problem(index, "text", model,
                         f"通知正文有 {length} 个字，大屏一页放不下；请精简到 {NOTICE_MAX_CHARS} 字以内，"
@@ -481,6 +523,33 @@ def _did_you_mean(value: str, choices, cutoff: float = 0.5) -> str:
     if close:
         return f"，你是不是想写“{close[0]}”？"
     return f"；可以写：{'、'.join(names)}" if names else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Text for screens
+# ---------------------------------------------------------------------------------------------
+
+CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+CJK_BREAK = re.compile(f"(?<=[{CJK}])[ \\t]*\\n[ \\t]*(?=[{CJK}])")
+CJK_SPACE = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")
+
+
+def join_cjk_lines(text: str | None) -> str:
+    """Editors wrap long Chinese lines in YAML; a browser would show each break as a space."""
+    return CJK_BREAK.sub("", text or "")
+
+
+def notice_markdown(text: str | None) -> Markup:
+    return render_markdown(join_cjk_lines(text))
+
+
+def excerpt(text: str | None, limit: int) -> str:
+    """The opening of a Markdown text as one plain line: whole sentences when they fit."""
+    flat = CJK_SPACE.sub("", plain_text(join_cjk_lines(text), limit=100_000))
+    if len(flat) <= limit:
+        return flat
+    cut = max(flat.rfind(mark, 0, limit) for mark in "。！？；")
+    return flat[: cut + 1] if cut >= limit // 3 else flat[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -547,7 +616,8 @@ def _wall_frames(slide: WallSlide, graph: ContentGraph) -> list[Frame]:
             seen.add(id(entry.figure))
             people.append(entry)
     size = slide.per_page or 4
-    pages = [people[i: i + size] for i in range(0, len(people), size)]
+    count = -(-len(people) // size)  # pages, each as full as the others: 5 people make 3 + 2
+    pages = [people[len(people) * n // count: len(people) * (n + 1) // count] for n in range(count)]
     return [Frame("wall", 0, {"heading": heading, "entries": page, "page": n + 1, "pages": len(pages),
                               "per_page": size, "scope": slide.scope}, "wall/")
             for n, page in enumerate(pages)]
@@ -557,7 +627,7 @@ def wall_grid(per_page: int, portrait: bool) -> tuple[int, int]:
     """(columns, rows) of a wall page, the same on every page so cards keep their size."""
     if portrait:
         return (1, 1) if per_page == 1 else (2, (per_page + 1) // 2)
-    return (per_page, 1) if per_page <= 4 else (3, 2)
+    return (per_page, 1)
 
 
 def frames_of(screen: Screen, graph: ContentGraph) -> list[Frame]:
@@ -582,13 +652,14 @@ def frames_of(screen: Screen, graph: ContentGraph) -> list[Frame]:
 class ScreenWriter:
     """Renders every screen page, the index of screens, and copies CSS and JS."""
 
-    def __init__(self, project_root: Path, graph: ContentGraph, images: ImageSet, site_dir: Path):
+    def __init__(self, project_root: Path, graph: ContentGraph, images: ImageSet, site_dir: Path,
+                 site_url: str | None = None):
         self.root = project_root
         self.graph = graph
         self.images = images
         self.site_dir = site_dir
         mkdocs = read_mkdocs_yml(project_root)
-        self.site_url: str | None = mkdocs.get("site_url") or None
+        self.site_url: str | None = site_url or mkdocs.get("site_url") or None
         self.site_name: str = mkdocs.get("site_name") or "党建品牌展厅"
         logo = (mkdocs.get("theme") or {}).get("logo") if isinstance(mkdocs.get("theme"), dict) else None
         self.logo = logo if isinstance(logo, str) and (site_dir / logo).is_file() else None
@@ -600,8 +671,8 @@ class ScreenWriter:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(md=render_markdown, date=format_date, period=format_period,
-                                plain=plain_text)
+        self.env.filters.update(md=notice_markdown, date=format_date, period=format_period,
+                                excerpt=excerpt)
 
     # --- helpers the templates call ------------------------------------------------------------
 
@@ -656,17 +727,22 @@ class ScreenWriter:
     def render_index(self, screens: list[LoadedScreen]) -> str:
         guide_file = self.root / GUIDE
         guide = _strip_front_matter(guide_file.read_text(encoding="utf-8")) if guide_file.is_file() else ""
+        heading = re.match(r"\s*#\s+(.+)\n", guide)
+        guide_title = heading.group(1).strip() if heading else "使用说明"
+        guide = guide[heading.end():] if heading else guide
         rows = []
         for loaded in screens:
             screen = loaded.screen
             frames = frames_of(screen, self.graph)
             url = (urljoin(self.site_url if self.site_url.endswith("/") else self.site_url + "/",
                            f"{SCREENS_DIR}/{loaded.name}/") if self.site_url else None)
+            seconds = sum(f.duration for f in frames)
             rows.append({"name": loaded.name, "screen": screen, "frames": len(frames),
-                         "seconds": sum(f.duration for f in frames), "url": url,
+                         "cycle": f"{seconds // 60} 分 {seconds % 60} 秒" if seconds >= 60 else f"{seconds} 秒",
+                         "url": url,
                          "schedule": "；".join(w.describe() for w in screen.schedule) or "全天"})
         return self.env.get_template("index.html").render(
-            rows=rows, site_name=self.site_name, guide=guide)
+            rows=rows, site_name=self.site_name, guide=guide, guide_title=guide_title)
 
     def write(self, screens: list[LoadedScreen]) -> str:
         """Write every screen and the index; returns the version of what was written."""
@@ -697,14 +773,16 @@ def _strip_front_matter(text: str) -> str:
     return text[match.end():] if match else text
 
 
-def write_screens(project: Project, graph: ContentGraph, images: ImageSet, site_dir: Path) -> str:
+def write_screens(project: Project, graph: ContentGraph, images: ImageSet, site_dir: Path,
+                  site_url: str | None = None) -> str:
     """Write `site_dir/screens/` (when the project has screens/) and `site_dir/version.json`,
-    which the screens poll to pick up a new build. Returns the version."""
+    which the screens poll to pick up a new build. Returns the version. QR codes lead to
+    `site_url`, by default mkdocs.yml's."""
     screens, problems = load_screens(project.root, graph)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise BuildFailed(Problems(errors))
-    version = ScreenWriter(project.root, graph, images, site_dir).write(screens) \
+    version = ScreenWriter(project.root, graph, images, site_dir, site_url).write(screens) \
         if (project.root / SCREENS_DIR).is_dir() else hashlib.sha256(b"").hexdigest()[:16]
     built = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     (site_dir / "version.json").write_text(

@@ -1,8 +1,10 @@
-"""`brandhall serve`: build, serve the site locally, and rebuild when a source file changes."""
+"""`brandhall serve`: build, serve the site locally, rebuild when a source file changes, and
+reload the browser. Build errors show in the terminal and on the page; the last good preview
+stays up."""
 
 from __future__ import annotations
 
-import functools
+import json
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -13,14 +15,64 @@ from rich.console import Console
 from .errors import BuildFailed
 from .site import Project, build
 
-console = Console(stderr=True, highlight=False)
-WATCHED = ("branches", "docs", "theme", "mkdocs.yml")
-POLL_SECONDS = 0.5
+console = Console(stderr=True, highlight=False, soft_wrap=True)
+WATCHED = ("branches", "docs", "theme", "screens", "mkdocs.yml")
+POLL_SECONDS = 0.25
+PREVIEW_FILES = Path(__file__).parent / "preview"
+INJECTED = ('<link rel="stylesheet" href="/__brandhall/preview.css">'
+            '<script src="/__brandhall/livereload.js" defer></script></body>')
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
-        pass
+class PreviewState:
+    """What the browser asks the preview: which build it shows, and the current errors."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.errors: list[str] = []
+        self.lock = threading.Lock()
+
+    def as_json(self) -> bytes:
+        with self.lock:
+            return json.dumps({"version": self.version, "errors": self.errors},
+                              ensure_ascii=False).encode("utf-8")
+
+
+def _handler(site_dir: Path, state: PreviewState):
+    class PreviewHandler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(site_dir), **kwargs)
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - stdlib name
+            if self.path == "/__brandhall/status":
+                return self._send(state.as_json(), "application/json")
+            if self.path.startswith("/__brandhall/"):
+                file = PREVIEW_FILES / self.path.removeprefix("/__brandhall/")
+                kind = "text/css" if file.suffix == ".css" else "text/javascript"
+                return self._send(file.read_bytes(), kind) if file.is_file() else self.send_error(404)
+            page = self._html_file()
+            if page is not None:
+                html = page.read_text(encoding="utf-8").replace("</body>", INJECTED, 1)
+                return self._send(html.encode("utf-8"), "text/html; charset=utf-8")
+            return super().do_GET()
+
+        def _html_file(self) -> Path | None:
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            return path if path.suffix == ".html" and path.is_file() else None
+
+        def _send(self, body: bytes, kind: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return PreviewHandler
 
 
 def snapshot(project: Project) -> dict[Path, float]:
@@ -37,26 +89,31 @@ def snapshot(project: Project) -> dict[Path, float]:
     return times
 
 
-def _rebuild(project: Project, site_dir: Path) -> None:
+def _rebuild(project: Project, site_dir: Path, state: PreviewState) -> None:
     from .cli import print_problems
 
     try:
         report = build(project, site_dir, quiet=True)
         print_problems(report.problems, project.root)
         console.print(f"[green]已重新生成[/] {time.strftime('%H:%M:%S')}")
+        with state.lock:
+            state.version += 1
+            state.errors = []
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
         console.print("[red]有错误，预览仍显示上一次成功的版本。[/]修改后保存即可自动重试。")
+        with state.lock:
+            state.errors = [p.format(project.root) for p in failed.problems.errors]
 
 
 def serve(project: Project, host: str, port: int) -> int:
     site_dir = project.work_dir / "preview"
-    _rebuild(project, site_dir)
+    state = PreviewState()
+    _rebuild(project, site_dir, state)
     site_dir.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer((host, port), handler)
+    server = ThreadingHTTPServer((host, port), _handler(site_dir, state))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    console.print(f"预览地址：http://{host}:{port}/  （按 Ctrl+C 停止）")
+    console.print(f"预览地址：http://{host}:{port}/  （修改并保存文件后浏览器会自动刷新；按 Ctrl+C 停止）")
     seen = snapshot(project)
     try:
         while True:
@@ -64,7 +121,7 @@ def serve(project: Project, host: str, port: int) -> int:
             current = snapshot(project)
             if current != seen:
                 seen = current
-                _rebuild(project, site_dir)
+                _rebuild(project, site_dir, state)
     except KeyboardInterrupt:
         console.print("预览已停止。")
     finally:

@@ -7,6 +7,7 @@ Stages follow the brief: load and validate, content graph, photos, render, then 
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +18,13 @@ from mkdocs.exceptions import MkDocsException
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from .errors import BuildFailed, Problem, Problems
+from .gitdates import last_changed
 from .graph import ContentGraph, build_graph
 from .images import ImageSet
 from .load import load_branches
+from .offline import enable_offline
 from .render import Renderer, plan_pages
+from .screens import check_screens, write_screens
 from .settings import SiteSettings, load_settings
 from .sharecards import ShareCards
 
@@ -76,6 +80,7 @@ def check(project: Project) -> CheckResult:
     problems.extend(loaded.problems)
     graph, graph_problems = build_graph(loaded, project.settings)
     problems.extend(graph_problems)
+    problems.extend(check_screens(project.root, graph))
     return CheckResult(graph, problems)
 
 
@@ -87,9 +92,11 @@ class BuildReport:
     photos_decoded: int
 
 
-def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False) -> BuildReport:
+def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False,
+          offline: bool = False, site_url: str | None = None) -> BuildReport:
     """Build the whole site into `site_dir` (default `site/`). Raises BuildFailed on errors,
-    before anything in `site_dir` is touched."""
+    before anything in `site_dir` is touched. `offline` makes a copy that works from file://;
+    `site_url` overrides mkdocs.yml's (the address the site is published at)."""
     site_dir = site_dir or project.root / "site"
     result = check(project)
     if result.problems.errors or result.graph is None:
@@ -102,14 +109,16 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         if result.problems.errors:
             raise BuildFailed(result.problems)
         _copy_docs(project.root / "docs", project.staging_docs)
-        renderer = Renderer(project.layouts_dir, result.graph, images)
+        renderer = Renderer(project.layouts_dir, result.graph, images, directory_urls=not offline,
+                            dates=last_changed(project.root, project.branches_dir))
         cards = ShareCards(project.work_dir / "cache" / "cards", project.staging_docs)
         pages = plan_pages(result.graph)
         renderer.write_all(pages, project.staging_docs, cards, progress)
         _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
         task = progress.add_task("MkDocs 构建网站", total=1)
         fresh_site = site_dir.with_name(f".{site_dir.name}-new")
-        _run_mkdocs(project, fresh_site)
+        _run_mkdocs(project, fresh_site, offline=offline, site_url=site_url)
+        write_screens(project, result.graph, images, fresh_site, site_url=site_url)
         _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
         progress.advance(task)
     return BuildReport(result.problems, len(pages), len(images.images), images.decoded)
@@ -151,19 +160,49 @@ def _write_search_dictionary(graph: ContentGraph, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _run_mkdocs(project: Project, site_dir: Path) -> None:
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def _drop_checkbox_autocomplete(site_dir: Path) -> None:
+    """mkdocs-material marks its menu checkboxes autocomplete="off", which HTML does not allow
+    on checkboxes; drop it so every page validates."""
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = CHECKBOX_AUTOCOMPLETE.sub(r"\1", text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
+def _drop_scaffold_templates(project: Project, site_dir: Path) -> None:
+    """MkDocs copies every non-HTML file of theme/ into the site; the templates of `brandhall new`
+    in theme/scaffold/ are not site files."""
+    copied = site_dir / "scaffold"
+    for template in (project.root / "theme" / "scaffold").glob("*"):
+        (copied / template.name).unlink(missing_ok=True)
+    if copied.is_dir() and not any(copied.iterdir()):
+        copied.rmdir()
+
+
+def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
+                site_url: str | None = None) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    overrides = {"site_url": site_url} if site_url else {}
     try:
         config = load_config(
             str(project.root / "mkdocs.yml"),
             docs_dir=str(project.staging_docs),
             site_dir=str(site_dir),
+            **overrides,
         )
+        if offline:
+            enable_offline(config, project.staging_docs)
         logging.getLogger("jieba").setLevel(logging.WARNING)  # imported by load_config
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None and not search.config.jieba_dict_user:
             search.config.jieba_dict_user = str(project.work_dir / "jieba_user.txt")
         mkdocs_build(config)
+        _drop_checkbox_autocomplete(site_dir)
+        _drop_scaffold_templates(project, site_dir)
     except MkDocsException as error:
         raise BuildFailed(Problems([Problem(project.root / "mkdocs.yml", 1, 1, "mkdocs.yml",
                                             "网站配置", f"MkDocs 构建失败：{error}",

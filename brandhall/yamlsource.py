@@ -210,7 +210,13 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0) -> tuple[Located | N
 
 def read_text(file: Path) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file, tolerating a BOM and CRLF line endings."""
+    if file.stat().st_size > MAX_BYTES:
+        return None, [Problem(file, 1, 1, "YAML", "文件", f"文件有 {file.stat().st_size / 1e6:.1f} MB，"
+                              "超过 2 MB 的上限；长文请拆成几篇故事文件，照片请放进文件夹里引用", "E105")]
     raw = file.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(file, 1, 1, "YAML", "文件编码",
+                              "文件是 UTF-16（“Unicode”）编码；请在编辑器里另存为 UTF-8", "E106")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

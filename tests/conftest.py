@@ -17,7 +17,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
-PROJECT_PARTS = ("branches", "docs", "theme", "mkdocs.yml", "schema")
+PROJECT_PARTS = ("branches", "docs", "theme", "mkdocs.yml", "schema", "screens")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

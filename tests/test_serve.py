@@ -64,3 +64,37 @@ def test_serve_rebuilds_after_a_story_edit_and_survives_a_broken_file(tmp_path: 
     output = (tmp_path / "serve.log").read_text()
     assert "不认识的字段“memberz”，你是不是想写“members”？" in output
     assert "Traceback" not in output
+
+
+def test_browser_reloads_by_itself_and_shows_build_errors(tmp_path: Path, browser):
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen([sys.executable, "-m", "brandhall", "serve", "--port", str(port)],
+                               cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                               env={**os.environ, "COLUMNS": "200"})
+    url = f"http://127.0.0.1:{port}/branches/guangzhou-peisong/stories/longzhoushui-baogong/"
+    page = browser.new_page()
+    try:
+        assert wait_for(lambda: fetch(url)), "serve did not start"
+        page.goto(url)
+        story = project / STORY
+        story.write_text(story.read_text().replace("title:", "title: 【刚刚改过】", 1))
+        page.locator("h1", has_text="【刚刚改过】").wait_for(timeout=30000)
+
+        branch = project / "branches" / "guangzhou-peisong" / "branch.yml"
+        good = branch.read_text()
+        branch.write_text(good.replace("members:", "memberz:", 1))
+        overlay = page.locator(".bh-preview-errors")
+        overlay.wait_for(timeout=30000)
+        assert "不认识的字段“memberz”，你是不是想写“members”？" in overlay.inner_text()
+        assert "branches/guangzhou-peisong/branch.yml:" in overlay.inner_text()
+        assert page.locator("h1", has_text="【刚刚改过】").is_visible(), "the last good page stays"
+
+        branch.write_text(good)
+        overlay.wait_for(state="detached", timeout=30000)
+        assert process.poll() is None
+    finally:
+        page.close()
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,0 +1,29 @@
+"""No request leaves the site, proven on every page: every HTML file of the built example site is
+opened in Chromium from loopback, with every lazy image loaded, and every request is recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+
+def test_every_built_page_requests_nothing_outside_the_site(browser, site, example_project: Path):
+    built = example_project / "site"
+    pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html"))
+    assert len(pages) > 50 and "404.html" in pages and any(p.startswith("screens/") for p in pages)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    outside: list[tuple[str, str]] = []
+    current = {"page": ""}
+    page.on("request", lambda r: outside.append((current["page"], r.url))
+            if not r.url.startswith((site.origin, *LOCAL_SCHEMES)) else None)
+    try:
+        for path in pages:
+            current["page"] = path
+            page.goto(site.url(path))
+            page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+            page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert outside == []

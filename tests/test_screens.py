@@ -1,0 +1,1028 @@
+"""Lobby screens (大屏): playlists and their errors, the built pages, and the player in real
+Chromium under a controlled clock.
+
+The player tests install Playwright's fake clock, so the wall-clock timing of the page is driven
+by the test: `Player.advance` moves time forward a second at a time and, after each step, waits
+for the page's own requests to finish. Nothing here depends on how fast the machine is.
+Screenshots of every frame go to test-artifacts/screenshots/screen-*.png for people to look at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+import segno
+import yaml
+from conftest import REPO, LocalServer, run_brandhall, screenshot
+from conftest import copy_project as copy_full_project
+from helpers import copy_project, position, replace_once, run_check
+from PIL import Image
+from playwright.sync_api import Error as PlaywrightError
+
+from brandhall.schema import screen_schema_text
+from brandhall.screens import Screen, excerpt
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+SITE_URL = "http://dangjian.intranet/"
+ERROR, WARNING = "错误", "警告"
+SLIDE_TYPES = ("brand（支部品牌）、brands（品牌轮播）、wall（明星墙）、figure（先进典型）、"
+               "stories（最新故事）、partners（互联共建）、notice（通知）")
+
+
+def shanghai(year: int, month: int, day: int, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=SHANGHAI)
+
+
+WEDNESDAY_NOON = shanghai(2026, 11, 18, 12)  # 18 November 2026 is a Wednesday
+
+
+# --- playlists written for these tests, built once beside the bundled examples ---------------
+
+TEST_SCREENS = {
+    # Frames: 0 第一张 10 s, 1 brand 20 s, 2 周一早会 10 s (Monday 08:00-09:00 only), 3 第四张 5 s.
+    "seq": """
+title: 测试·顺序
+duration: 10
+poll: 600
+slides:
+  - {type: notice, title: 第一张, text: 甲}
+  - {type: brand, branch: guangzhou-peisong, duration: 20}
+  - type: notice
+    title: 周一早会
+    text: 乙
+    schedule: [{days: [周一], start: "08:00", end: "09:00"}]
+  - {type: notice, title: 第四张, text: 丙, duration: 5}
+""",
+    "upd": """
+title: 测试·更新
+duration: 10
+poll: 10
+slides:
+  - {type: notice, title: 更新一, text: 甲}
+  - {type: notice, title: 更新二, text: 乙}
+  - {type: notice, title: 更新三, text: 丙}
+""",
+    "night": """
+title: 测试·夜间
+night: clock
+schedule:
+  - {days: [工作日], start: "08:00", end: "18:00"}
+  - {days: [周五], start: "22:00", end: "02:00"}
+slides:
+  - {type: notice, title: 白天, text: 甲}
+""",
+    "black": """
+title: 测试·全黑
+night: black
+transitions: none
+schedule:
+  - {days: [每天], start: 8:00, end: 18:00}
+slides:
+  - {type: notice, title: 白天一, text: 甲}
+  - {type: notice, title: 白天二, text: 乙}
+""",
+    "many": """
+title: 测试·内存
+duration: 5
+poll: 600
+slides:
+  - {type: brands}
+  - {type: wall, scope: all}
+  - {type: figure, branch: jiaotong-yanjiuyuan, figure: liu-yang}
+  - {type: stories, count: 4}
+  - {type: partners}
+  - {type: notice, title: 通知, text: 甲}
+""",
+    "xss": """
+title: "<b>测试</b>"
+heading: "<script>alert('h')</script>抬头"
+slides:
+  - type: notice
+    title: "<script>x()</script>"
+    text: |
+      <script>alert(2)</script>**正文** <b onmouseover=alert(3)>粗</b> [链接](javascript:alert(4))
+""",
+}
+
+
+@pytest.fixture(scope="session")
+def screen_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_full_project(tmp_path_factory.mktemp("screens") / "project")
+    for name, text in TEST_SCREENS.items():
+        (project / "screens" / f"{name}.yml").write_text(text.lstrip(), encoding="utf-8")
+    result = run_brandhall(project, "build", "--quiet")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def screens_server(screen_project: Path):
+    server = LocalServer(screen_project / "site")
+    yield server
+    server.close()
+
+
+# =============================================================================================
+# Playlists: validation with the same error quality as branch files
+# =============================================================================================
+
+BASE = """# yaml-language-server: $schema=../schema/screen.schema.json
+title: 测试大屏
+orientation: landscape
+duration: 15
+schedule:
+  - {days: [工作日], start: "07:30", end: "19:00"}
+slides:
+  - type: brand
+    branch: huanan-wuliu
+  - type: figure
+    branch: guangzhou-peisong
+    figure: zhang-wei
+  - {type: brands, org: 广东分公司党委}
+  - type: notice
+    text: 欢迎参观
+"""
+
+
+@pytest.fixture
+def playlist(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path)
+    path = project / "screens" / "test.yml"
+    path.parent.mkdir()
+    path.write_text(BASE, encoding="utf-8")
+    return path
+
+
+def plant(path: Path, old: str, new: str) -> Path:
+    replace_once(path, old, new)
+    return path
+
+
+def at(path: Path, snippet: str, target: str, problem: str, severity: str = ERROR) -> str:
+    return f"{severity} screens/{path.name}:{position(path, snippet, target)}: {problem}"
+
+
+def reported(path: Path) -> list[str]:
+    code, lines = run_check(path.parent.parent)
+    problems = [line for line in lines if line.startswith((f"{ERROR} ", f"{WARNING} "))]
+    assert code == (1 if any(p.startswith(ERROR) for p in problems) else 0), lines
+    return problems
+
+
+def test_example_playlists_and_the_base_playlist_pass_check(playlist: Path):
+    assert reported(playlist) == []
+    for example in ("lobby", "portrait"):
+        (playlist.parent / f"{example}.yml").write_bytes((REPO / "screens" / f"{example}.yml").read_bytes())
+    assert reported(playlist) == []
+
+
+def test_unknown_branch_slug_with_a_did_you_mean(playlist: Path):
+    plant(playlist, "branch: huanan-wuliu", "branch: huanan-wulu")
+    assert reported(playlist) == [at(
+        playlist, "branch: huanan-wulu", "huanan-wulu",
+        "slides[0].branch (支部): 本站没有文件夹名为“huanan-wulu”的支部，你是不是想写“huanan-wuliu”？")]
+
+
+def test_unknown_figure_id_with_a_did_you_mean(playlist: Path):
+    plant(playlist, "figure: zhang-wei", "figure: zhang-wie")
+    assert reported(playlist) == [at(
+        playlist, "figure: zhang-wie", "zhang-wie",
+        "slides[1].figure (人物编号): “广州配送中心党支部”没有编号为“zhang-wie”的人物，你是不是想写“zhang-wei”？")]
+
+
+def test_a_figure_who_is_not_on_screens_cannot_be_put_on_one(playlist: Path):
+    plant(playlist, "    branch: guangzhou-peisong\n    figure: zhang-wei",
+          "    branch: huanan-wuliu\n    figure: huang-li-ping")
+    assert reported(playlist) == [at(
+        playlist, "figure: huang-li-ping", "huang-li-ping",
+        "slides[1].figure (人物编号): 黄丽萍设置了 on_screens: false（不上大屏），不能放在大屏上；请删去这张幻灯片")]
+
+
+def test_unknown_org_with_a_did_you_mean(playlist: Path):
+    plant(playlist, "org: 广东分公司党委", "org: 广东分公司")
+    assert reported(playlist) == [at(
+        playlist, "org: 广东分公司", "广东分公司",
+        "slides[2].org (所属党委): 本站没有所属党委为“广东分公司”的支部，你是不是想写“广东分公司党委”？")]
+
+
+def test_unknown_slide_type_lists_the_types(playlist: Path):
+    plant(playlist, "type: brand\n", "type: brnad\n")
+    assert reported(playlist) == [at(
+        playlist, "type: brnad", "brnad",
+        f"slides[0].type (幻灯片类型): 不认识的幻灯片类型“brnad”，你是不是想写“brand”？可选：{SLIDE_TYPES}")]
+
+
+def test_missing_slide_type(playlist: Path):
+    plant(playlist, "  - type: notice\n    text: 欢迎参观", "  - text: 欢迎参观")
+    assert reported(playlist) == [at(
+        playlist, "- text: 欢迎参观", "text",
+        f"slides[3].type (幻灯片类型): 缺少幻灯片类型 type；请写：{SLIDE_TYPES}")]
+
+
+def test_a_field_of_another_slide_type_is_unknown_here(playlist: Path):
+    plant(playlist, "    branch: huanan-wuliu\n", "    branch: huanan-wuliu\n    count: 3\n")
+    assert reported(playlist) == [at(
+        playlist, "count: 3", "count",
+        "slides[0].count (未知字段): 不认识的字段“count”；这里可以写：type、duration、schedule、branch")]
+
+
+def test_misspelt_slide_field_is_named_and_the_missing_one_too(playlist: Path):
+    plant(playlist, "    branch: huanan-wuliu\n", "    brnach: huanan-wuliu\n")
+    assert reported(playlist) == [
+        at(playlist, "- type: brand", "type", "slides[0].branch (支部): 缺少必填项“branch”（支部），请补上"),
+        at(playlist, "brnach: huanan-wuliu", "brnach",
+           "slides[0].brnach (未知字段): 不认识的字段“brnach”，你是不是想写“branch”？"),
+    ]
+
+
+def test_impossible_time_in_the_schedule(playlist: Path):
+    plant(playlist, 'end: "19:00"', 'end: "25:00"')
+    assert reported(playlist) == [at(
+        playlist, 'end: "25:00"', '"25:00"',
+        "schedule[0].end (结束): “25:00”不是有效的时刻，请写成 24 小时制的 07:30、19:00")]
+
+
+def test_time_window_that_starts_when_it_ends(playlist: Path):
+    plant(playlist, 'end: "19:00"', 'end: "07:30"')
+    assert reported(playlist) == [at(
+        playlist, "{days: [工作日]", "{",
+        "schedule[0] (开屏时段): 开始和结束是同一时刻（07:30）；全天显示请写 start: \"00:00\" 和 end: \"24:00\"")]
+
+
+def test_unknown_weekday(playlist: Path):
+    plant(playlist, "days: [工作日]", "days: [星期一]")
+    assert reported(playlist) == [at(
+        playlist, "days: [星期一]", "星期一",
+        "schedule[0].days[0] (星期): “星期一”不是可选的值，只能填：周一、周二、周三、周四、周五、周六、周日、"
+        "工作日（周一至周五）、周末（周六、周日）、每天")]
+
+
+def test_unquoted_times_load_like_quoted_ones():
+    """YAML 1.1 reads an unquoted 19:00 as the number 1140; it must mean 19:00 all the same."""
+    unquoted = yaml.safe_load("slides: [{type: notice, text: 甲}]\ntitle: t\n"
+                              "schedule: [{start: 7:30, end: 19:00}, {start: 22:00, end: 02:00}]")
+    assert unquoted["schedule"][0]["end"] == 1140
+    screen = Screen.model_validate(unquoted)
+    assert [(w.start, w.end) for w in screen.schedule] == [("07:30", "19:00"), ("22:00", "02:00")]
+    assert screen.schedule[1].to_js() == [[0, 1, 2, 3, 4, 5, 6], 22 * 60, 2 * 60]
+
+
+def test_orientation_choices_are_explained(playlist: Path):
+    plant(playlist, "orientation: landscape", "orientation: vertical")
+    assert reported(playlist) == [at(
+        playlist, "orientation: vertical", "vertical",
+        "orientation (屏幕方向): “vertical”不是可选的值，只能填："
+        "landscape（横屏 1920×1080）、portrait（竖屏 1080×1920）")]
+
+
+def test_duration_out_of_range(playlist: Path):
+    plant(playlist, "duration: 15", "duration: 2")
+    assert reported(playlist) == [at(
+        playlist, "duration: 2", "2", "duration (停留秒数): 秒数要在 5 到 3600 之间，现在是 2")]
+
+
+def test_notice_too_long_for_one_screen(playlist: Path):
+    plant(playlist, "text: 欢迎参观", "text: " + "欢迎参观党建品牌展厅。" * 12)
+    assert reported(playlist) == [at(
+        playlist, "text: 欢迎参观党建", "欢迎",
+        "slides[3].text (正文): 通知正文有 132 个字，大屏一页放不下；请精简到 120 字以内，或拆成两张通知")]
+
+
+def test_personal_data_never_goes_on_a_screen(playlist: Path):
+    plant(playlist, "text: 欢迎参观", "text: 欢迎参观，联系人手机 13800138000")
+    assert reported(playlist) == [at(
+        playlist, "text: 欢迎参观", "欢迎",
+        "slides[3].text (正文): 发现疑似手机号码“138****8000”，大屏上不能出现个人信息，请删除")]
+
+
+def test_no_pictures_inside_a_notice(playlist: Path):
+    plant(playlist, "text: 欢迎参观", "text: 欢迎参观 ![合影](people/a.jpg)")
+    assert reported(playlist) == [at(
+        playlist, "text: 欢迎参观", "欢迎", "slides[3].text (正文): 通知正文里不能插入图片（大屏会把它去掉），请删去")]
+
+
+def test_missing_title(playlist: Path):
+    plant(playlist, "title: 测试大屏\n", "")
+    assert reported(playlist) == [at(
+        playlist, "orientation: landscape", "orientation", "title (大屏名称): 缺少必填项“title”（大屏名称），请补上")]
+
+
+def test_a_playlist_with_no_slides(playlist: Path):
+    text = playlist.read_text(encoding="utf-8")
+    playlist.write_text(text[: text.index("slides:")] + "slides: []\n", encoding="utf-8")
+    assert reported(playlist) == [at(playlist, "slides: []", "[]", "slides (幻灯片): slides 里至少要有一张幻灯片")]
+
+
+def test_file_name_must_be_a_url_slug(playlist: Path):
+    renamed = playlist.rename(playlist.with_name("Lobby_1.yml"))
+    assert reported(renamed) == [
+        f"{ERROR} screens/Lobby_1.yml:1:1: 文件名 (网址名): 文件名“Lobby_1.yml”不能用作网址；"
+        "只能用小写字母 a–z、数字和连字符 -，如 lobby.yml、dating-1f.yml"]
+
+
+def test_every_mistake_in_every_slide_is_reported_in_one_run(playlist: Path):
+    plant(playlist, "branch: huanan-wuliu", "branch: huanan-wulu")
+    plant(playlist, "figure: zhang-wei", "figure: zhang-wie")
+    plant(playlist, "type: notice", "type: notise")
+    problems = reported(playlist)
+    assert [p.split(": ")[1] for p in problems] == [
+        "slides[0].branch (支部)", "slides[1].figure (人物编号)", "slides[3].type (幻灯片类型)"]
+
+
+# =============================================================================================
+# What the build writes
+# =============================================================================================
+
+
+def test_build_writes_a_page_per_screen_an_index_and_version_json(screen_project: Path):
+    site = screen_project / "site"
+    version = json.loads((site / "version.json").read_text())["version"]
+    assert re.fullmatch(r"[0-9a-f]{16}", version)
+    names = sorted(p.stem for p in (screen_project / "screens").glob("*.yml"))
+    assert {"lobby", "portrait"} <= set(names)
+    for name in names:
+        html = (site / "screens" / name / "index.html").read_text()
+        assert f'data-screen="{name}" data-version="{version}"' in html
+        assert '<script src="../screen.js"></script>' in html
+        for url in re.findall(r'(?:src|href)="([^"]+)"', html):
+            assert not re.match(r"^[a-z]+://", url), (name, url)
+    for asset in ("screen.css", "screen.js", "index.css"):
+        assert (site / "screens" / asset).read_bytes() == (REPO / "theme" / "screens" / asset).read_bytes()
+    index = (site / "screens" / "index.html").read_text()
+    assert "一楼大厅横屏" in index and 'href="lobby/"' in index
+    assert f"<code>{SITE_URL}screens/lobby/</code>" in index
+    assert "md-header" not in index, "the index of screens carries no Material chrome"
+    assert "kiosk" in index, "the guide from docs/screens.md is on the index"
+
+
+def test_version_changes_only_when_a_screen_changes_and_a_failed_build_keeps_it(tmp_path: Path):
+    project = copy_full_project(tmp_path / "project")
+    version_file = project / "site" / "version.json"
+
+    def build() -> tuple[int, str]:
+        result = run_brandhall(project, "build", "--quiet")
+        return result.returncode, result.stderr
+
+    assert build()[0] == 0
+    first = json.loads(version_file.read_text())["version"]
+    assert build()[0] == 0
+    assert json.loads(version_file.read_text())["version"] == first, "nothing changed, no reload"
+    replace_once(project / "screens" / "lobby.yml", "title: 欢迎参观党建品牌展厅", "title: 欢迎参观")
+    assert build()[0] == 0
+    second = json.loads(version_file.read_text())["version"]
+    assert second != first
+    replace_once(project / "screens" / "lobby.yml", "branch: guangzhou-peisong", "branch: guangzhou")
+    code, output = build()
+    assert code == 1 and "本站没有文件夹名为“guangzhou”的支部" in output and "site/ 没有改动" in output
+    assert json.loads(version_file.read_text())["version"] == second
+
+
+def test_qr_codes_are_made_at_build_time_for_the_intranet_address(screen_project: Path):
+    html = (screen_project / "site" / "screens" / "lobby" / "index.html").read_text()
+    for page in ("branches/jiaotong-yanjiuyuan/figures/liu-yang/", "wall/", "about/",
+                 "branches/guangzhou-peisong/"):
+        code = segno.make(SITE_URL + page, error="m", micro=False)
+        assert code.svg_inline(scale=1, border=2, omitsize=True, dark="#000", light="#fff") in html, page
+
+
+def test_qr_codes_follow_the_published_address(tmp_path: Path):
+    project = copy_full_project(tmp_path / "project")
+    result = run_brandhall(project, "build", "--quiet", "--site-url", "http://intranet.example/dangjian/")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "screens" / "lobby" / "index.html").read_text()
+    code = segno.make("http://intranet.example/dangjian/wall/", error="m", micro=False)
+    assert code.svg_inline(scale=1, border=2, omitsize=True, dark="#000", light="#fff") in html
+    assert "<code>http://intranet.example/dangjian/screens/lobby/</code>" in (
+        project / "site" / "screens" / "index.html").read_text()
+
+
+def test_figures_not_on_screens_never_appear(screen_project: Path):
+    hidden = []
+    for file in (screen_project / "branches").glob("*/branch.yml"):
+        hidden += [f["name"] for f in yaml.safe_load(file.read_text()).get("figures", [])
+                   if f.get("on_screens") is False]
+    assert hidden, "the example content has figures kept off the screens"
+    html = (screen_project / "site" / "screens" / "many" / "index.html").read_text()
+    assert "光荣榜" in html and html.count('class="card"') >= 8, "the all-time wall is on this screen"
+    for page in (screen_project / "site" / "screens").glob("*/index.html"):
+        text = page.read_text()
+        for name in hidden:
+            assert name not in text, (page, name)
+
+
+def test_editor_text_is_escaped_on_screens(screen_project: Path):
+    html = (screen_project / "site" / "screens" / "xss" / "index.html").read_text()
+    assert "<script>alert" not in html and "<script>x()" not in html
+    assert "onmouseover" not in html and "javascript:" not in html
+    assert "&lt;b&gt;测试&lt;/b&gt;" in html
+    assert "<strong>正文</strong>" in html
+
+
+def test_committed_screen_schema_is_current():
+    committed = (REPO / "schema" / "screen.schema.json").read_text(encoding="utf-8")
+    assert committed == screen_schema_text(), "schema is stale: run `brandhall schema` and commit it"
+
+
+def test_screen_schema_has_chinese_titles_and_every_slide_type():
+    schema = json.loads((REPO / "schema" / "screen.schema.json").read_text())
+    assert schema["properties"]["orientation"]["title"] == "屏幕方向"
+    assert schema["properties"]["orientation"]["enum"] == ["landscape", "portrait"]
+    mapping = schema["properties"]["slides"]["items"]["discriminator"]["mapping"]
+    assert sorted(mapping) == ["brand", "brands", "figure", "notice", "partners", "stories", "wall"]
+    for ref in mapping.values():
+        definition = schema["$defs"][ref.rsplit("/", 1)[1]]
+        assert re.search(r"[\u4e00-\u9fff]", definition["title"])
+        for name, field in definition["properties"].items():
+            assert re.search(r"[\u4e00-\u9fff]", field.get("title", "")), (ref, name)
+
+
+def test_example_playlists_start_with_the_schema_modeline():
+    for file in sorted((REPO / "screens").glob("*.yml")):
+        assert file.read_text().splitlines()[0] == "# yaml-language-server: $schema=../schema/screen.schema.json"
+
+
+def test_excerpts_keep_whole_sentences():
+    text = "第一句话写在这里。第二句话也不长。\n\n第三段会被\n截掉。"
+    assert excerpt(text, 12) == "第一句话写在这里。"
+    assert excerpt(text, 100) == "第一句话写在这里。第二句话也不长。第三段会被截掉。"
+
+
+def test_player_script_is_plain_es5_and_css_animates_only_opacity_and_transform():
+    script = (REPO / "theme" / "screens" / "screen.js").read_text()
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)
+    for modern in ("=>", "`", "let ", "const ", "class ", "?.", "??", "fetch(", "import ", "async ", "await ",
+                   "Promise.", "Object.assign", "Array.from", "..."):
+        assert modern not in code, modern
+    css = (REPO / "theme" / "screens" / "screen.css").read_text()
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    assert "@keyframes" not in css and "animation" not in css
+    for value in re.findall(r"transition(?:-property)?\s*:\s*([^;}]+)", css):
+        properties = {part.split()[0] for part in value.split(",")}
+        assert properties <= {"opacity", "transform", "-webkit-transform", "none"}, value
+    for unsupported in ("var(--", "display: grid", " gap:", "@import", "url("):
+        assert unsupported not in css, unsupported
+
+
+# =============================================================================================
+# The player in Chromium, under a controlled clock
+# =============================================================================================
+
+
+class Player:
+    """One screen page in its own browser context with Playwright's fake clock."""
+
+    def __init__(self, browser, server: LocalServer, name: str, when: dt.datetime,
+                 size: tuple[int, int] = (1920, 1080)):
+        self.name = name
+        self.context = browser.new_context(viewport={"width": size[0], "height": size[1]},
+                                           timezone_id="Asia/Shanghai", locale="zh-CN")
+        self.context.add_init_script(
+            "addEventListener('beforeunload', function () { try { sessionStorage.setItem('bh-last',"
+            " JSON.stringify(window.brandhallScreen.state())); } catch (e) {} });")
+        self.page = self.context.new_page()
+        self.loads = 0
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("load", lambda _: self._loaded())
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.clock.install(time=when - dt.timedelta(minutes=5))
+        self.page.goto(server.url(f"screens/{name}/"))
+        self.page.clock.pause_at(when)
+        self.settle()
+
+    def _loaded(self) -> None:
+        self.loads += 1
+
+    @property
+    def reloads(self) -> int:
+        return self.loads - 1
+
+    def evaluate(self, script: str):
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                return self.page.evaluate(script)
+            except PlaywrightError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def state(self) -> dict:
+        self.wait_until("window.brandhallScreen")
+        return self.evaluate("brandhallScreen.state()")
+
+    def settle(self) -> None:
+        """Wait (in real time) until the page's requests have finished."""
+        self.wait_until("window.brandhallScreen && brandhallScreen.state().inflight === 0")
+
+    def wait_until(self, predicate: str) -> None:
+        deadline = time.monotonic() + 20
+        while not self.evaluate(f"!!({predicate})"):
+            assert time.monotonic() < deadline, f"page never reached: {predicate}"
+            time.sleep(0.02)
+
+    def advance(self, ms: int, step: int = 1000) -> None:
+        while ms > 0:
+            self.page.clock.run_for(min(step, ms))
+            ms -= step
+            self.settle()
+
+    def to_next_frame(self, extra: int = 2500) -> None:
+        state = self.state()
+        self.advance(state["end"] - state["now"] + extra)
+
+    def title(self) -> str:
+        return self.evaluate("document.querySelector('.slide.is-active h1').textContent").strip()
+
+    def faded_in(self) -> None:
+        """CSS transitions run in real time: wait until the active slide is fully shown."""
+        self.wait_until("getComputedStyle(document.querySelector('.slide.is-active')).opacity === '1'")
+        self.wait_until("[].every.call(document.querySelectorAll('.slide.is-active img'),"
+                        " function (i) { return i.complete; })")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def open_screen(browser, screens_server):
+    players: list[Player] = []
+
+    def open_(name: str, when: dt.datetime = WEDNESDAY_NOON, size: tuple[int, int] = (1920, 1080)) -> Player:
+        player = Player(browser, screens_server, name, when, size)
+        players.append(player)
+        return player
+
+    yield open_
+    for player in players:
+        assert player.errors == [], player.errors
+        assert player.state()["errors"] == 0, "an exception was caught in the player's tick"
+        player.close()
+
+
+def aligned(when: dt.datetime, cycle_ms: int) -> dt.datetime:
+    """The first moment at or after `when` where a playlist of this cycle starts over."""
+    ms = int(when.timestamp() * 1000)
+    start = -(-ms // cycle_ms) * cycle_ms
+    return dt.datetime.fromtimestamp(start / 1000, SHANGHAI)
+
+
+# --- readable at 3-5 m -----------------------------------------------------------------------
+
+MEASURE = """() => {
+  const active = document.querySelector('.slide.is-active');
+  const area = active.getBoundingClientRect();
+  const out = {body: [], titles: [], overflow: [], clamped: [], broken: [], outside: []};
+  const texts = [active, document.querySelector('.bar')];
+  for (const scope of texts) {
+    for (const el of scope.querySelectorAll('*')) {
+      const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+      const style = getComputedStyle(el);
+      if (!own || style.display === 'none' || style.visibility === 'hidden') continue;
+      const entry = [parseFloat(style.fontSize), el.textContent.trim().slice(0, 24)];
+      (el.closest('.s-title') ? out.titles : out.body).push(entry);
+    }
+  }
+  for (const el of active.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width && !r.height) continue;
+    if (r.left < area.left - 1 || r.right > area.right + 1 || r.top < area.top - 1 || r.bottom > area.bottom + 1)
+      out.overflow.push(el.className + ' ' + el.textContent.trim().slice(0, 24));
+  }
+  for (const el of active.querySelectorAll('.s-title, .s-kicker, .card-name, .s-lead, .s-quote')) {
+    const clamped = el.getBoundingClientRect().height;
+    el.style.cssText = '-webkit-line-clamp: none; display: block; overflow: visible';
+    const full = el.getBoundingClientRect().height;
+    el.style.cssText = '';
+    if (full > clamped + 1) out.clamped.push(el.textContent.trim());
+  }
+  for (const img of active.querySelectorAll('img'))
+    if (!img.complete || !img.naturalWidth) out.broken.push(img.src);
+  for (const el of document.querySelectorAll('.bar, .slides, .progress')) {
+    const r = el.getBoundingClientRect();
+    if (r.left < 0 || r.top < 0 || r.right > innerWidth || r.bottom > innerHeight) out.outside.push(el.className);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize(("name", "size", "scale", "when"), [
+    ("lobby", (1920, 1080), 1, WEDNESDAY_NOON),
+    ("portrait", (1080, 1920), 1, shanghai(2026, 11, 18, 7)),  # its notice runs from 06:00 to 09:00
+    ("lobby", (3840, 2160), 2, WEDNESDAY_NOON),
+], ids=["landscape-1080p", "portrait-1080p", "landscape-4k"])
+def test_every_frame_is_readable_from_across_the_lobby(open_screen, name, size, scale, when):
+    """Body text at least 40 px and titles at least 80 px on a 1080p canvas (twice that in 4K),
+    nothing outside its slide, no title cut off, every image shown, and a screenshot of each.
+    At this time every slide of the playlist is in its schedule."""
+    player = open_screen(name, when, size)
+    frames = player.evaluate("JSON.parse(document.getElementById('screen-config').textContent).frames")
+    seen: set[int] = set()
+    for _ in range(3 * len(frames)):
+        state = player.state()
+        if state["frame"] not in seen:
+            seen.add(state["frame"])
+            player.faded_in()
+            found = player.evaluate(MEASURE)
+            where = f"{name} frame {state['frame']} ({frames[state['frame']]['k']})"
+            assert found["titles"], where
+            assert min(size for size, _ in found["titles"]) >= 80 * scale, (where, found["titles"])
+            assert min(size for size, _ in found["body"]) >= 40 * scale, (where, found["body"])
+            assert found["overflow"] == [], (where, found["overflow"])
+            assert found["clamped"] == [], (where, found["clamped"])
+            assert found["broken"] == [], (where, found["broken"])
+            assert found["outside"] == [], (where, found["outside"])
+            if scale == 1:
+                kind = frames[state["frame"]]["k"]
+                screenshot(player.page, f"screen-{name}-{size[0]}x{size[1]}-{state['frame']:02d}-{kind}")
+        if len(seen) == len(frames):
+            break
+        player.to_next_frame()
+    assert len(seen) == len(frames), f"frames never shown: {set(range(len(frames))) - seen}"
+
+
+@pytest.mark.parametrize(("name", "size", "safe_area"), [("lobby", (1920, 1080), 3), ("portrait", (1080, 1920), 2)])
+def test_safe_area_keeps_everything_off_the_edges(open_screen, name, size, safe_area):
+    """`safe_area` is a margin in percent of the screen for TVs that crop their edges; the
+    burn-in shift moves things by a few pixels at most, so allow 6."""
+    player = open_screen(name, shanghai(2026, 11, 18, 7, 30), size)
+    boxes = player.evaluate("""[].map.call(document.querySelectorAll('.stage *'), function (el) {
+        var r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, r.width * r.height]; })""")
+    margin_x, margin_y = size[0] * safe_area / 100 - 6, size[1] * safe_area / 100 - 6
+    for left, top, right, bottom, area in boxes:
+        if area:
+            assert left >= margin_x and right <= size[0] - margin_x, (left, right)
+            assert top >= margin_y and bottom <= size[1] - margin_y, (top, bottom)
+
+
+def test_figures_not_on_screens_are_not_shown_in_any_frame(open_screen, screen_project: Path):
+    hidden = [f["name"] for file in (screen_project / "branches").glob("*/branch.yml")
+              for f in yaml.safe_load(file.read_text()).get("figures", []) if f.get("on_screens") is False]
+    player = open_screen("many")
+    frames = player.evaluate("document.querySelectorAll('template').length")
+    names: set[str] = set()
+    for _ in range(frames):
+        names |= set(player.evaluate("[].map.call(document.querySelectorAll('.slide.is-active .card-name'),"
+                                     " function (e) { return e.textContent; })"))
+        player.to_next_frame()
+    assert {"张伟", "刘洋"} <= names, "the all-time wall was shown"
+    assert not names & set(hidden), names & set(hidden)
+
+
+def test_chinese_renders_with_a_real_cjk_font(open_screen):
+    player = open_screen("lobby")
+    cdp = player.context.new_cdp_session(player.page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    for selector in (".slide.is-active h1", ".bar-title", ".bar-date"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        families = {f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+        assert any("CJK" in family for family in families), (selector, families)
+
+
+@pytest.mark.parametrize(("name", "when", "size"), [
+    ("lobby", WEDNESDAY_NOON, (1920, 1080)),
+    ("portrait", WEDNESDAY_NOON, (1080, 1920)),
+    ("night", shanghai(2026, 11, 18, 21), (1920, 1080)),
+], ids=["landscape", "portrait", "night-clock"])
+def test_axe_finds_no_serious_accessibility_violation_on_screens(open_screen, name, when, size):
+    """axe needs running timers, so the clock runs for it and then jumps to the next frame."""
+    player = open_screen(name, when, size)
+    player.page.add_script_tag(path=str(REPO / "node_modules" / "axe-core" / "axe.min.js"))
+    for _ in range(4):
+        state = player.state()
+        if not state["night"]:
+            player.faded_in()
+        player.page.clock.resume()
+        violations = player.page.evaluate("""async () => {
+            const result = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']});
+            return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
+        }""")
+        assert violations == [], (state["frame"], violations)
+        player.page.clock.pause_at(dt.datetime.fromtimestamp((state["now"] + 47_000) / 1000, SHANGHAI))
+        player.settle()
+
+
+def test_screens_request_nothing_outside_the_site(open_screen, screens_server):
+    for name in ("lobby", "portrait"):
+        player = open_screen(name)
+        player.advance(60_000, step=5000)
+        assert player.requests and all(url.startswith(screens_server.origin) for url in player.requests), \
+            player.requests
+
+
+def test_index_of_screens(browser, screens_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(screens_server.url("screens/"))
+    assert page.locator("h1").inner_text() == "大屏"
+    page.locator("a", has_text="一楼大厅横屏").click()
+    assert page.url.endswith("/screens/lobby/")
+    page.go_back()
+    screenshot(page, "screen-index")
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    context.close()
+
+
+# --- timing from the wall clock --------------------------------------------------------------
+
+
+def test_slides_follow_the_wall_clock_and_their_durations(open_screen):
+    start = aligned(WEDNESDAY_NOON, 35_000)  # 第一张 10 s + brand 20 s + 第四张 5 s (周一早会 is off)
+    player = open_screen("seq", start + dt.timedelta(seconds=3))
+    shown = []
+    for offset in (3, 8, 13, 28, 32, 34, 38, 45, 63, 67, 73):
+        player.advance(int((start + dt.timedelta(seconds=offset)).timestamp() * 1000) - player.state()["now"])
+        shown.append(player.title())
+    assert shown == ["第一张", "第一张", "红色引擎·安全先锋", "红色引擎·安全先锋", "第四张", "第四张",
+                     "第一张", "红色引擎·安全先锋", "红色引擎·安全先锋", "第四张", "第一张"]
+
+
+def test_a_slide_schedule_adds_it_only_inside_its_window(open_screen):
+    monday = aligned(shanghai(2026, 11, 16, 8, 30), 45_000)  # all four frames: 10 + 20 + 10 + 5 s
+    player = open_screen("seq", monday + dt.timedelta(seconds=3))
+    titles = []
+    for _ in range(4):
+        titles.append(player.title())
+        player.to_next_frame()
+    assert titles == ["第一张", "红色引擎·安全先锋", "周一早会", "第四张"]
+    assert player.state()["cycle"] == 45_000
+
+
+def test_a_reload_resumes_at_the_right_slide_and_screens_stay_in_step(open_screen):
+    start = aligned(WEDNESDAY_NOON, 35_000)
+    first = open_screen("seq", start + dt.timedelta(seconds=15))
+    second = open_screen("seq", start + dt.timedelta(seconds=15))
+    assert first.title() == second.title() == "红色引擎·安全先锋"
+    first.page.reload()
+    first.settle()
+    state = first.state()
+    assert (state["frame"], state["swaps"]) == (1, 1), "back on the same slide at once"
+    for _ in range(5):
+        first.advance(7000)
+        second.advance(7000)
+        assert first.state()["frame"] == second.state()["frame"]
+
+
+def test_night_page_outside_the_schedule_with_a_window_across_midnight(open_screen):
+    expectations = {
+        shanghai(2026, 11, 18, 12): False,       # Wednesday noon: on
+        shanghai(2026, 11, 18, 20, 30): True,    # Wednesday evening: night
+        shanghai(2026, 11, 19, 23, 30): True,    # Thursday 23:30: night (the late window is Friday's)
+        shanghai(2026, 11, 20, 23, 30): False,   # Friday 23:30: on
+        shanghai(2026, 11, 21, 1, 30): False,    # Saturday 01:30: still Friday's window
+        shanghai(2026, 11, 21, 2, 30): True,     # Saturday 02:30: night
+        shanghai(2026, 11, 21, 12): True,        # Saturday noon: not a workday
+    }
+    for when, night in expectations.items():
+        player = open_screen("night", when)
+        state = player.state()
+        assert state["night"] is night, when
+        assert player.page.locator("#night").is_visible() is night, when
+        assert player.page.locator(".slides").is_visible() is not night, when
+        if night:
+            assert player.page.locator("#night-clock").inner_text() == when.strftime("%H:%M")
+    player = open_screen("night", shanghai(2026, 11, 18, 17, 59, 30))
+    assert player.state()["night"] is False
+    player.advance(40_000)
+    assert player.state()["night"] is True, "the night page comes on at 18:00"
+    screenshot(player.page, "screen-night-clock-1920x1080")
+
+
+def test_black_night_page_is_all_black(open_screen):
+    player = open_screen("black", shanghai(2026, 11, 18, 23))
+    assert player.state()["night"] is True
+    assert not player.page.locator("#night-clock").is_visible()
+    shot = screenshot(player.page, "screen-night-black-1920x1080")
+    with Image.open(shot) as image:
+        assert image.convert("L").getextrema() == (0, 0)
+
+
+def test_transitions_none_switches_without_animation(open_screen):
+    plain = open_screen("black", WEDNESDAY_NOON)
+    assert plain.evaluate("getComputedStyle(document.querySelector('.slide')).transitionDuration") == "0s"
+    assert not plain.page.locator(".progress-bar").is_visible()
+    fading = open_screen("seq", WEDNESDAY_NOON)
+    assert fading.evaluate("getComputedStyle(document.querySelector('.slide')).transitionProperty") \
+        == "opacity, transform"
+
+
+def test_static_elements_shift_a_few_pixels_against_burn_in(open_screen):
+    player = open_screen("upd", WEDNESDAY_NOON)
+    positions = set()
+    for _ in range(10):
+        box = player.page.locator("#clock-time").bounding_box()
+        qr = player.page.locator(".slide.is-active .notice-panel").bounding_box()
+        positions.add((round(box["x"], 1), round(box["y"], 1), round(qr["x"] - box["x"], 1)))
+        player.advance(60_000, step=5000)
+    xs = [p[0] for p in positions]
+    ys = [p[1] for p in positions]
+    assert len({(p[0], p[1]) for p in positions}) >= 3, positions
+    assert max(xs) - min(xs) <= 10 and max(ys) - min(ys) <= 10, "a few pixels, not a jump"
+    assert len({p[2] for p in positions}) == 1, "everything moves together"
+
+
+# --- memory: a fixed pool, nothing grows -----------------------------------------------------
+
+
+def test_dom_does_not_grow_over_many_slides(open_screen):
+    player = open_screen("many", WEDNESDAY_NOON)
+    cycle = player.state()["cycle"]
+    frames = player.evaluate("document.querySelectorAll('template').length")
+    assert cycle == frames * 5000 and frames >= 15
+    player.evaluate("document.querySelectorAll('.slide').forEach(function (s) { s.bhMark = true; })")
+    cdp = player.context.new_cdp_session(player.page)
+
+    def counters() -> tuple[int, int, int, int]:
+        player.faded_in()
+        player.wait_until("brandhallScreen.state().decoding === 0")
+        elements = player.evaluate("document.getElementsByTagName('*').length")
+        previous = None
+        for _ in range(100):  # removed nodes are freed once the renderer lets go of them
+            cdp.send("HeapProfiler.collectGarbage")
+            dom = cdp.send("Memory.getDOMCounters")
+            settled = (elements, dom["documents"], dom["nodes"], dom["jsEventListeners"])
+            if settled == previous:
+                break
+            previous = settled
+            time.sleep(0.1)
+        return settled
+
+    player.advance(cycle, step=2500)
+    first = counters()
+    swaps = player.state()["swaps"]
+    for _ in range(4):
+        player.advance(cycle, step=2500)
+        assert counters() == first
+    assert player.state()["swaps"] - swaps == 4 * frames, "every frame was shown in every cycle"
+    assert player.evaluate("[].every.call(document.querySelectorAll('.slide'), function (s) { return s.bhMark; })"
+                           " && document.querySelectorAll('.slide').length === 2"), "the same two slide elements"
+
+
+def test_next_slide_is_prepared_and_decoded_before_the_swap(open_screen):
+    player = open_screen("many", WEDNESDAY_NOON)
+    frames = player.evaluate("JSON.parse(document.getElementById('screen-config').textContent).frames")
+    with_images = [i for i, f in enumerate(frames) if f["k"] in ("brand", "figure", "story")]
+    for _ in range(len(frames)):
+        state = player.state()
+        upcoming = (state["frame"] + 1) % len(frames)
+        if upcoming in with_images:
+            break
+        player.to_next_frame()
+    player.advance(state["end"] - state["now"] - 3000)
+    player.wait_until("brandhallScreen.state().preparedReady")
+    hidden = ".slide:not(.is-active)"
+    assert player.evaluate(f"document.querySelector('{hidden}').getAttribute('data-frame')") == str(upcoming)
+    assert player.evaluate(f"[].every.call(document.querySelectorAll('{hidden} img'), function (i) {{"
+                           " return i.complete && i.naturalWidth > 0; }) &&"
+                           f" document.querySelectorAll('{hidden} img').length > 0")
+    player.evaluate(f"document.querySelector('{hidden}').firstElementChild.bhPrepared = true")
+    player.advance(4000)
+    assert player.state()["frame"] == upcoming
+    assert player.evaluate("document.querySelector('.slide.is-active').firstElementChild.bhPrepared === true"), \
+        "the prepared element was swapped in, not filled again"
+
+
+# --- updates: version.json, and nothing that can blank the screen ----------------------------
+
+
+def _page_route(name: str) -> re.Pattern:
+    return re.compile(rf".*/screens/{name}/(\?.*)?$")
+
+
+def _serve_version(player: Player, respond) -> list[str]:
+    hits: list[str] = []
+
+    def handler(route):
+        hits.append(route.request.url)
+        respond(route)
+
+    player.page.route(re.compile(r".*/version\.json\?.*"), handler)
+    return hits
+
+
+def _serve_page_as_version(player: Player, old: str, new: str, only_checks: bool = False) -> None:
+    def handler(route):
+        if only_checks and "?check=" not in route.request.url:
+            route.continue_()
+            return
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(old, new))
+
+    player.page.route(_page_route(player.name), handler)
+
+
+def _last_state_before_unload(player: Player) -> dict:
+    return json.loads(player.evaluate("sessionStorage.getItem('bh-last')"))
+
+
+def _assert_still_showing(player: Player) -> None:
+    state = player.state()
+    assert state["night"] is False and state["frame"] == state["due"], state
+    assert player.evaluate("document.querySelector('.slide.is-active').childElementCount") > 0
+    assert player.title().startswith("更新")
+
+
+def test_a_new_version_reloads_exactly_once_at_a_slide_boundary(open_screen):
+    player = open_screen("upd")
+    old = player.state()["version"]
+    new = "newbuild00000001"
+    hits = _serve_version(player, lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps({"version": new})))
+    _serve_page_as_version(player, old, new)
+    player.advance(120_000)
+    assert player.reloads == 1
+    assert player.state()["version"] == new
+    before = _last_state_before_unload(player)
+    assert before["pendingVersion"] == new and before["verify"] == "ok"
+    assert before["frame"] != before["due"], "reloaded when the next slide was due, not in the middle of one"
+    assert len(hits) >= 10, "it kept polling after the reload"
+    _assert_still_showing(player)
+
+
+@pytest.mark.parametrize("failure", ["404", "500", "garbage", "json-without-version", "server-down", "offline"])
+def test_a_broken_version_json_never_reloads_or_blanks_the_screen(open_screen, failure):
+    player = open_screen("upd")
+    responses = {
+        "404": lambda route: route.fulfill(status=404, body="Not Found"),
+        "500": lambda route: route.fulfill(status=500, body="<html>Internal Server Error</html>"),
+        "garbage": lambda route: route.fulfill(status=200, content_type="application/json", body="{\"version\": "),
+        "json-without-version": lambda route: route.fulfill(status=200, content_type="application/json",
+                                                            body='{"built": "2026-11-18"}'),
+        "server-down": lambda route: route.abort("connectionrefused"),
+        "offline": lambda route: route.continue_(),
+    }
+    hits = _serve_version(player, responses[failure])
+    if failure == "offline":
+        player.context.set_offline(True)
+    before = player.state()
+    player.advance(120_000)
+    state = player.state()
+    assert player.reloads == 0
+    polls, failures = state["polls"] - before["polls"], state["pollFailures"] - before["pollFailures"]
+    assert polls >= 10 and failures == polls, state
+    assert state["pendingVersion"] is None
+    assert state["swaps"] - before["swaps"] >= 10, "the slides kept changing"
+    if failure != "offline":
+        assert len(hits) >= 10
+    _assert_still_showing(player)
+    player.context.set_offline(False)
+
+
+@pytest.mark.parametrize("page_failure", ["500", "server-down", "wrong-page"])
+def test_a_new_version_whose_page_cannot_be_fetched_does_not_reload(open_screen, page_failure):
+    player = open_screen("upd")
+    _serve_version(player, lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps({"version": "newbuild00000002"})))
+    failures = {
+        "500": lambda route: route.fulfill(status=500, body="error"),
+        "server-down": lambda route: route.abort("connectionrefused"),
+        "wrong-page": lambda route: route.fulfill(status=200, content_type="text/html",
+                                                  body="<html><body>登录门户</body></html>"),
+    }
+    checks: list[str] = []
+
+    def handler(route):
+        checks.append(route.request.url)
+        failures[page_failure](route)
+
+    player.page.route(_page_route("upd"), handler)
+    player.advance(180_000)
+    assert player.reloads == 0
+    assert player.state()["pendingVersion"] == "newbuild00000002"
+    assert checks and all("?check=" in url for url in checks), "it checked the page and never navigated"
+    _assert_still_showing(player)
+
+
+def test_a_stale_page_after_reload_does_not_cause_a_reload_loop(open_screen):
+    """The check sees the new page but a cache serves the old one to the reload: one reload only."""
+    player = open_screen("upd")
+    old = player.state()["version"]
+    new = "newbuild00000003"
+    _serve_version(player, lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps({"version": new})))
+    _serve_page_as_version(player, old, new, only_checks=True)
+    player.advance(300_000)
+    assert player.reloads == 1
+    assert player.state()["version"] == old
+    _assert_still_showing(player)
+
+
+def test_daily_reload_at_the_quiet_hour(open_screen):
+    player = open_screen("upd", shanghai(2026, 11, 18, 3, 58))
+    player.advance(240_000)
+    assert player.reloads == 1
+    before = _last_state_before_unload(player)
+    assert before["dailyDue"] is True and before["frame"] != before["due"]
+    assert dt.datetime.fromtimestamp(before["now"] / 1000, SHANGHAI) >= shanghai(2026, 11, 18, 4)
+    player.advance(600_000, step=5000)
+    assert player.reloads == 1, "once a day"
+    assert player.state()["dailyDue"] is False
