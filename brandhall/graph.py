@@ -13,23 +13,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
-
 from .errors import Problem, Severity
 from .load import LoadedBranch, LoadResult
 from .models import Branch, Figure, Honour, Partner, StoryMeta, label_of
 from .settings import SiteSettings
+from .slugs import pinyin_slug  # noqa: F401 - also imported from here by scaffold and importer
 from .yamlsource import FieldPath, Located, dotted
 
 MAX_SLUG_SYLLABLES = 6
 NEW_STORY_DAYS = 30
-
-
-def pinyin_slug(text: str, limit: int | None = None) -> str:
-    """A URL slug from Chinese text: 张伟 -> zhang-wei."""
-    words = [re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in lazy_pinyin(text)]
-    words = [w for w in words if w][:limit]
-    return "-".join(words) or "x"
 
 
 @dataclass(frozen=True)
@@ -190,27 +182,22 @@ class ContentGraph:
 
 def build_graph(loaded: LoadResult, settings: SiteSettings) -> tuple[ContentGraph, list[Problem]]:
     problems: list[Problem] = []
-    nodes = [_branch_node(item, problems) for item in loaded.branches]
+    nodes = [_branch_node(item) for item in loaded.branches]
     by_slug = {node.slug: node for node in nodes}
     for node in nodes:
         _resolve_partners(node, by_slug)
-        _check_tier(node, settings, problems)
         _check_honour_titles(node, settings, problems)
     return ContentGraph(nodes, settings), problems
 
 
-def _branch_node(item: LoadedBranch, problems: list[Problem]) -> BranchNode:
+def _branch_node(item: LoadedBranch) -> BranchNode:
     node = BranchNode(item.slug, item.folder, SourceRef(item.file, item.doc, ()), item.branch)
     figures_by_id: dict[str, FigureNode] = {}
     for index, figure in enumerate(item.branch.figures):
         figure_id = figure.id or pinyin_slug(figure.name)
         source = SourceRef(item.file, item.doc, ("figures", index))
         if figure_id in figures_by_id:
-            where = "id" if figure.id else "name"
-            problems.append(source.problem((where,), f"人物编号“{figure_id}”与“"
-                                           f"{figures_by_id[figure_id].data.name}”重复；"
-                                           f"请给其中一位写不同的 id，如 {figure_id}-2", "E201"))
-            continue
+            continue  # reported by references.check_figure_ids
         figures_by_id[figure_id] = FigureNode(node, figure, figure_id, source)
     node.figures = list(figures_by_id.values())
     stories = [
@@ -225,7 +212,7 @@ def _branch_node(item: LoadedBranch, problems: list[Problem]) -> BranchNode:
         slug = _unique(file_slug or f"{meta.date}-{pinyin_slug(meta.title, MAX_SLUG_SYLLABLES)}",
                        used_slugs)
         story = StoryNode(node, slug, meta, body, source)
-        story.figures = _resolve_story_figures(story, figures_by_id, problems)
+        story.figures = [figures_by_id[i] for i in meta.figures if i in figures_by_id]
         for figure in story.figures:
             figure.stories.append(story)
         node.stories.append(story)
@@ -241,44 +228,12 @@ def _unique(slug: str, used: set[str]) -> str:
     return candidate
 
 
-def _resolve_story_figures(
-    story: StoryNode, figures_by_id: dict[str, FigureNode], problems: list[Problem]
-) -> list[FigureNode]:
-    resolved = []
-    for index, figure_id in enumerate(story.meta.figures):
-        if figure_id in figures_by_id:
-            resolved.append(figures_by_id[figure_id])
-            continue
-        problems.append(story.source.problem(
-            ("figures", index),
-            f"本支部没有编号为“{figure_id}”的人物{_did_you_mean(figure_id, figures_by_id)}",
-            "E202"))
-    return resolved
-
-
-def _did_you_mean(value: str, choices) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
-    if close:
-        return f"，你是不是想写“{close[0]}”？"
-    if choices:
-        return f"；可用的编号：{'、'.join(choices)}"
-    return ""
-
-
 def _resolve_partners(node: BranchNode, by_slug: dict[str, BranchNode]) -> None:
     """Link partners to their branch pages; bad slugs were reported by the loader."""
     for partner in node.data.partners:
         target = by_slug.get(partner.branch) if partner.branch else None
         if partner.branch is None or (target is not None and target is not node):
             node.partners.append(PartnerLink(partner, target))
-
-
-def _check_tier(node: BranchNode, settings: SiteSettings, problems: list[Problem]) -> None:
-    tier = node.data.brand.tier
-    if tier is not None and tier not in settings.tiers:
-        problems.append(node.source.problem(
-            ("brand", "tier"),
-            f"品牌层级“{tier}”不在本站设定的层级里，只能填：{'、'.join(settings.tiers)}", "E204"))
 
 
 def _check_honour_titles(node: BranchNode, settings: SiteSettings,

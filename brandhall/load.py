@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
 from .models import SLUG_PATTERN, Branch, StoryMeta, fields_at, label_of
+from .references import check_figure_ids, check_partner_slugs, check_story_figures, check_tier, figure_ids
 from .scan import OVERRIDE_FIELD, PERSONAL_FIELDS, STORY_FILE_SCOPE, allowed_values, scan_body, scan_yaml
 from .yamlsource import FieldPath, Located, dotted, parse_yaml, read_text
 
@@ -65,7 +66,7 @@ class LoadResult:
     problems: list[Problem]
 
 
-def load_branches(branches_dir: Path) -> LoadResult:
+def load_branches(branches_dir: Path, tiers: list[str] | None = None) -> LoadResult:
     """Load every `<slug>/branch.yml` and `<slug>/stories/*.md` under `branches_dir`."""
     problems: list[Problem] = []
     loaded: list[LoadedBranch] = []
@@ -73,7 +74,7 @@ def load_branches(branches_dir: Path) -> LoadResult:
     slugs = [f.name for f in folders]
     problems += [linked(f, f"支部文件夹“{f.name}”") for f in folders if f.is_symlink()]
     for folder in (f for f in folders if not f.is_symlink()):
-        branch, doc, branch_problems = load_branch(folder)
+        branch, doc, branch_problems = load_branch(folder, tiers)
         problems += branch_problems
         if doc is not None:
             problems += check_partner_slugs(folder / BRANCH_FILE, doc, folder.name, slugs)
@@ -82,29 +83,8 @@ def load_branches(branches_dir: Path) -> LoadResult:
     return LoadResult(loaded, slugs, problems)
 
 
-def check_partner_slugs(file: Path, doc: Located, own_slug: str, slugs: list[str]) -> list[Problem]:
-    """Partner slugs must name another branch folder. Checked on the raw data, so the error
-    shows even when the same file has other errors."""
-    partners = doc.data.get("partners") if isinstance(doc.data, dict) else None
-    problems = []
-    for index, partner in enumerate(partners if isinstance(partners, list) else []):
-        slug = partner.get("branch") if isinstance(partner, dict) else None
-        if not isinstance(slug, str) or (slug in slugs and slug != own_slug):
-            continue
-        path = ("partners", index, "branch")
-        line, col = doc.position_of(path)
-        if slug == own_slug:
-            message = "不能和本支部自己共建，请填写另一个支部的文件夹名"
-        else:
-            others = [s for s in slugs if s != own_slug]
-            close = difflib.get_close_matches(slug, others, n=1, cutoff=0.5)
-            hint = f"，你是不是想写“{close[0]}”？" if close else ""
-            message = f"本站没有文件夹名为“{slug}”的支部{hint or '。'}外部单位请改用 name 填写名称"
-        problems.append(Problem(file, line, col, dotted(path), label_of(Branch, path), message, "E203"))
-    return problems
-
-
-def load_branch(folder: Path) -> tuple[LoadedBranch | None, Located | None, list[Problem]]:
+def load_branch(folder: Path, tiers: list[str] | None = None,
+                ) -> tuple[LoadedBranch | None, Located | None, list[Problem]]:
     """One branch folder. The raw document comes back even when validation failed."""
     file = folder / BRANCH_FILE
     if file.is_symlink():
@@ -122,7 +102,11 @@ def load_branch(folder: Path) -> tuple[LoadedBranch | None, Located | None, list
     text, _ = read_text(file)
     if doc is not None and text is not None:
         problems += scan_yaml(file, doc, Branch, text)
-    stories, story_problems = load_story_files(folder)
+    if doc is not None:
+        problems += check_figure_ids(file, doc)
+        problems += check_story_figures(file, doc, figure_ids(doc), in_branch_file=True)
+        problems += check_tier(file, doc, tiers) if tiers is not None else []
+    stories, story_problems = load_story_files(folder, figure_ids(doc) if doc is not None else None)
     problems += story_problems
     if branch is None or doc is None:
         return None, doc, problems
@@ -202,7 +186,8 @@ def _unknown_field_message(model: type[BaseModel], loc: FieldPath) -> str:
     return f"不认识的字段“{name}”{hint}"
 
 
-def load_story_files(folder: Path) -> tuple[list[StoryFile], list[Problem]]:
+def load_story_files(folder: Path, ids: list[str] | None) -> tuple[list[StoryFile], list[Problem]]:
+    """The story files; `ids` are the branch's figure ids (None when branch.yml is unreadable)."""
     stories_dir = folder / "stories"
     if stories_dir.is_symlink():
         return [], [linked(stories_dir, "故事文件夹 stories")]
@@ -214,14 +199,14 @@ def load_story_files(folder: Path) -> tuple[list[StoryFile], list[Problem]]:
         if path.is_symlink() or not path.is_file():
             problems.append(linked(path, f"故事文件“{path.name}”"))
             continue
-        story, story_problems = load_story_file(folder, path)
+        story, story_problems = load_story_file(folder, path, ids)
         problems += story_problems
         if story is not None:
             stories.append(story)
     return stories, problems
 
 
-def load_story_file(folder: Path, path: Path) -> tuple[StoryFile | None, list[Problem]]:
+def load_story_file(folder: Path, path: Path, ids: list[str] | None) -> tuple[StoryFile | None, list[Problem]]:
     text, problems = read_text(path)
     if text is None:
         return None, problems
@@ -242,6 +227,7 @@ def load_story_file(folder: Path, path: Path) -> tuple[StoryFile | None, list[Pr
     body = text[match.end():]
     if doc is not None:
         problems += scan_yaml(path, doc, StoryMeta, text, STORY_FILE_SCOPE)
+        problems += check_story_figures(path, doc, ids, in_branch_file=False) if ids is not None else []
     allowed = allowed_values(doc.data.get(OVERRIDE_FIELD)) if doc and isinstance(doc.data, dict) else set()
     problems += scan_body(path, body, text.count("\n", 0, match.end()) + 1, allowed)
     if meta is None or doc is None or problems:

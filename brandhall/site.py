@@ -76,7 +76,7 @@ def check(project: Project) -> CheckResult:
         problems.add(Problem(project.branches_dir, 1, 1, "branches", "支部文件夹",
                              "找不到支部文件夹 branches/，请在项目根目录下运行", "E001"))
         return CheckResult(None, problems)
-    loaded = load_branches(project.branches_dir)
+    loaded = load_branches(project.branches_dir, project.settings.tiers)
     problems.extend(loaded.problems)
     graph, graph_problems = build_graph(loaded, project.settings)
     problems.extend(graph_problems)

@@ -510,9 +510,6 @@ def test_all_errors_in_three_files_are_reported_in_one_run(project: Path) -> Non
     )
 
 
-@pytest.mark.xfail(strict=True, reason="graph checks (tier, story figure ids, duplicate figure "
-                   "ids) are skipped for a branch.yml that has any other error, so the editor only "
-                   "sees them on the next run (partner slugs are now checked regardless)")
 def test_cross_reference_errors_are_reported_with_other_errors(project: Path) -> None:
     path = plant(project, GZ_YML, "members: 23", "members: 很多")
     plant(project, GZ_YML, "  tier: 示范", "  tier: 五星")

@@ -1,0 +1,104 @@
+"""References inside the branch files, checked on the raw YAML data so they are reported in the
+same run as every other error in the file: figure ids, the figures a story names, partner
+slugs and the brand tier."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel
+
+from .errors import Problem
+from .models import Branch, StoryMeta, label_of
+from .slugs import pinyin_slug
+from .yamlsource import FieldPath, Located, dotted
+
+
+def _problem(file, doc: Located, path: FieldPath, model: type[BaseModel], message: str, code: str) -> Problem:
+    line, col = doc.position_of(path)
+    return Problem(file, line, col, dotted(path), label_of(model, path), message, code)
+
+
+def _items(data: Any, key: str) -> list[tuple[int, dict]]:
+    values = data.get(key) if isinstance(data, dict) else None
+    return [(i, v) for i, v in enumerate(values) if isinstance(v, dict)] if isinstance(values, list) else []
+
+
+def did_you_mean(value: str, choices: list[str], listing: str = "可用的编号") -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+    if close:
+        return f"，你是不是想写“{close[0]}”？"
+    return f"；{listing}：{'、'.join(choices)}" if choices else ""
+
+
+def figure_ids(doc: Located | None) -> list[str]:
+    """The ids of the branch's figures: written, or made from the name with pypinyin."""
+    ids = []
+    for _, figure in _items(doc.data if doc else None, "figures"):
+        written, name = figure.get("id"), figure.get("name")
+        if isinstance(written, str):
+            ids.append(written)
+        elif isinstance(name, str):
+            ids.append(pinyin_slug(name))
+    return ids
+
+
+def check_figure_ids(file, doc: Located) -> list[Problem]:
+    problems, seen = [], {}
+    for index, figure in _items(doc.data, "figures"):
+        written, name = figure.get("id"), figure.get("name")
+        figure_id = written if isinstance(written, str) else pinyin_slug(name) if isinstance(name, str) else None
+        if figure_id is None:
+            continue
+        if figure_id in seen:
+            where = "id" if isinstance(written, str) else "name"
+            problems.append(_problem(file, doc, ("figures", index, where), Branch,
+                                     f"人物编号“{figure_id}”与“{seen[figure_id]}”重复；"
+                                     f"请给其中一位写不同的 id，如 {figure_id}-2", "E201"))
+        else:
+            seen[figure_id] = name
+    return problems
+
+
+def check_story_figures(file, doc: Located, ids: list[str], *, in_branch_file: bool) -> list[Problem]:
+    """Story figure ids must name figures of the branch; inline stories or a story file."""
+    stories = _items(doc.data, "stories") if in_branch_file else [(None, doc.data)]
+    model = Branch if in_branch_file else StoryMeta
+    problems = []
+    for s_index, story in stories:
+        names = story.get("figures") if isinstance(story, dict) else None
+        for index, figure_id in enumerate(names if isinstance(names, list) else []):
+            if not isinstance(figure_id, str) or figure_id in ids:
+                continue
+            path = ("stories", s_index, "figures", index) if in_branch_file else ("figures", index)
+            problems.append(_problem(file, doc, path, model,
+                                     f"本支部没有编号为“{figure_id}”的人物{did_you_mean(figure_id, ids)}", "E202"))
+    return problems
+
+
+def check_partner_slugs(file, doc: Located, own_slug: str, slugs: list[str]) -> list[Problem]:
+    """Partner slugs must name another branch folder."""
+    problems = []
+    for index, partner in _items(doc.data, "partners"):
+        slug = partner.get("branch")
+        if not isinstance(slug, str) or (slug in slugs and slug != own_slug):
+            continue
+        if slug == own_slug:
+            message = "不能和本支部自己共建，请填写另一个支部的文件夹名"
+        else:
+            others = [s for s in slugs if s != own_slug]
+            close = difflib.get_close_matches(slug, others, n=1, cutoff=0.5)
+            hint = f"，你是不是想写“{close[0]}”？" if close else ""
+            message = f"本站没有文件夹名为“{slug}”的支部{hint or '。'}外部单位请改用 name 填写名称"
+        problems.append(_problem(file, doc, ("partners", index, "branch"), Branch, message, "E203"))
+    return problems
+
+
+def check_tier(file, doc: Located, tiers: list[str]) -> list[Problem]:
+    brand = doc.data.get("brand") if isinstance(doc.data, dict) else None
+    tier = brand.get("tier") if isinstance(brand, dict) else None
+    if not isinstance(tier, str) or tier in tiers:
+        return []
+    return [_problem(file, doc, ("brand", "tier"), Branch,
+                     f"品牌层级“{tier}”不在本站设定的层级里，只能填：{'、'.join(tiers)}", "E204")]
