@@ -226,9 +226,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema import write_schema, write_screen_schema
+    from .schema import SCHEMAS
 
-    for path in (write_schema(Path.cwd()), write_screen_schema(Path.cwd())):
+    for path in (schema.write(Path.cwd()) for schema in SCHEMAS):
         console.print(f"已写入 {path}")
     return 0
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from conftest import REPO, copy_project, run_brandhall
 
-from brandhall.schema import schema_text
+from brandhall.schema import BRANCH_SCHEMA
 
 BRANCHES = sorted(p.name for p in (REPO / "branches").iterdir() if p.is_dir())
 
@@ -67,7 +67,7 @@ def test_failed_build_leaves_the_published_site_untouched(tmp_path: Path):
 
 def test_committed_schema_is_current():
     committed = (REPO / "schema" / "branch.schema.json").read_text(encoding="utf-8")
-    assert committed == schema_text(), "schema is stale: run `brandhall schema` and commit it"
+    assert committed == BRANCH_SCHEMA.text(), "schema is stale: run `brandhall schema` and commit it"
 
 
 def test_schema_has_chinese_titles():

@@ -39,14 +39,19 @@ def wait_for(predicate, limit: float = 60.0):
     return None
 
 
-def test_serve_rebuilds_after_a_story_edit_and_survives_a_broken_file(tmp_path: Path):
+def start_serve(tmp_path: Path) -> tuple[Path, subprocess.Popen, str]:
+    """`brandhall serve` on a copy of the example, logging to tmp_path/serve.log."""
     project = copy_project(tmp_path / "project")
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen([sys.executable, "-m", "brandhall", "serve", "--port", str(port)],
                                cwd=project, stdout=log, stderr=subprocess.STDOUT,
                                env={**os.environ, "COLUMNS": "200"})
-    url = f"http://127.0.0.1:{port}/branches/guangzhou-peisong/stories/longzhoushui-baogong/"
+    return project, process, f"http://127.0.0.1:{port}/branches/guangzhou-peisong/stories/longzhoushui-baogong/"
+
+
+def test_serve_rebuilds_after_a_story_edit_and_survives_a_broken_file(tmp_path: Path):
+    project, process, url = start_serve(tmp_path)
     try:
         assert wait_for(lambda: fetch(url)), "serve did not start"
         story = project / STORY
@@ -67,13 +72,7 @@ def test_serve_rebuilds_after_a_story_edit_and_survives_a_broken_file(tmp_path: 
 
 
 def test_browser_reloads_by_itself_and_shows_build_errors(tmp_path: Path, browser):
-    project = copy_project(tmp_path / "project")
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "brandhall", "serve", "--port", str(port)],
-                               cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                               env={**os.environ, "COLUMNS": "200"})
-    url = f"http://127.0.0.1:{port}/branches/guangzhou-peisong/stories/longzhoushui-baogong/"
+    project, process, url = start_serve(tmp_path)
     page = browser.new_page()
     try:
         assert wait_for(lambda: fetch(url)), "serve did not start"
