@@ -17,7 +17,7 @@ from .site import Project, build
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 WATCHED = ("branches", "docs", "theme", "screens", "mkdocs.yml")
-POLL_SECONDS = 0.25
+POLL_SECONDS = 0.1
 PREVIEW_FILES = Path(__file__).parent / "preview"
 INJECTED = ('<link rel="stylesheet" href="/__brandhall/preview.css">'
             '<script src="/__brandhall/livereload.js" defer></script></body>')
@@ -93,7 +93,7 @@ def _rebuild(project: Project, site_dir: Path, state: PreviewState) -> None:
     from .cli import print_problems
 
     try:
-        report = build(project, site_dir, quiet=True)
+        report = build(project, site_dir, quiet=True, in_place=True)
         print_problems(report.problems, project.root)
         console.print(f"[green]已重新生成[/] {time.strftime('%H:%M:%S')}")
         with state.lock:

@@ -93,10 +93,11 @@ class BuildReport:
 
 
 def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False,
-          offline: bool = False, site_url: str | None = None) -> BuildReport:
+          offline: bool = False, site_url: str | None = None, in_place: bool = False) -> BuildReport:
     """Build the whole site into `site_dir` (default `site/`). Raises BuildFailed on errors,
     before anything in `site_dir` is touched. `offline` makes a copy that works from file://;
-    `site_url` overrides mkdocs.yml's (the address the site is published at)."""
+    `site_url` overrides mkdocs.yml's (the address the site is published at). `in_place`, for
+    the local preview only, updates `site_dir` directly instead of swapping in a fresh copy."""
     site_dir = site_dir or project.root / "site"
     result = check(project)
     if result.problems.errors or result.graph is None:
@@ -116,10 +117,11 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         renderer.write_all(pages, project.staging_docs, cards, progress)
         _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
         task = progress.add_task("MkDocs 构建网站", total=1)
-        fresh_site = site_dir.with_name(f".{site_dir.name}-new")
-        _run_mkdocs(project, fresh_site, offline=offline, site_url=site_url)
+        fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")
+        _run_mkdocs(project, fresh_site, offline=offline, site_url=site_url, dirty=in_place)
         write_screens(project, result.graph, images, fresh_site, site_url=site_url)
-        _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
+        if not in_place:
+            _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
         progress.advance(task)
     return BuildReport(result.problems, len(pages), len(images.images), images.decoded)
 
@@ -183,9 +185,20 @@ def _drop_scaffold_templates(project: Project, site_dir: Path) -> None:
         copied.rmdir()
 
 
+class _NoDirtyWarning(logging.Filter):
+    """The preview's in-place builds are deliberate; MkDocs need not warn about each one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+NO_DIRTY_WARNING = _NoDirtyWarning()
+
+
 def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
-                site_url: str | None = None) -> None:
+                site_url: str | None = None, dirty: bool = False) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("mkdocs.commands.build").addFilter(NO_DIRTY_WARNING)
     overrides = {"site_url": site_url} if site_url else {}
     try:
         config = load_config(
@@ -200,7 +213,7 @@ def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None and not search.config.jieba_dict_user:
             search.config.jieba_dict_user = str(project.work_dir / "jieba_user.txt")
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=dirty)
         _drop_checkbox_autocomplete(site_dir)
         _drop_scaffold_templates(project, site_dir)
     except MkDocsException as error:

@@ -42,7 +42,7 @@
         showErrors(status.errors);
       })
       .catch(function () { /* the preview server restarts: try again */ })
-      .then(function () { window.setTimeout(poll, 400); });
+      .then(function () { window.setTimeout(poll, 250); });
   }
 
   poll();
