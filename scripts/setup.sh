@@ -9,6 +9,8 @@ want_test=false
 
 apt_packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0)
 $want_test && apt_packages+=(chromium nginx default-jre-headless poppler-utils)
+# Debian's own python3 needs python3-venv for `python3 -m venv`.
+python3 -c "import ensurepip" 2>/dev/null || apt_packages+=(python3-venv)
 
 missing=()
 for pkg in "${apt_packages[@]}"; do
