@@ -17,7 +17,7 @@ from .errors import Problem, Severity
 from .load import LoadedBranch, LoadResult
 from .models import Branch, Figure, Honour, Partner, StoryMeta, label_of
 from .settings import SiteSettings
-from .slugs import pinyin_slug  # noqa: F401 - also imported from here by scaffold and importer
+from .slugs import pinyin_slug
 from .yamlsource import FieldPath, Located, dotted
 
 MAX_SLUG_SYLLABLES = 6

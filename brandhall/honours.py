@@ -50,18 +50,6 @@ class WallFigure:
     def newest(self) -> tuple[int, int]:
         return max(period_end(h.period) for h in self.honours)
 
-    @property
-    def years(self) -> list[int]:
-        return sorted({y for h in self.honours for y in period_years(h.period)}, reverse=True)
-
-    @property
-    def titles(self) -> list[str]:
-        return list(dict.fromkeys(h.title for h in self.honours))
-
-    @property
-    def groups(self) -> list[str]:
-        return list(dict.fromkeys(self.settings.group_of(h.title) for h in self.honours))
-
     def filter_data(self) -> dict[str, str]:
         """What the wall's in-browser filters match on, as data-* attributes of the card.
         Each honour is title@group@years, so year, group and title must hold for one honour."""
@@ -126,11 +114,6 @@ class HonourWall:
             return None
         latest = max(e.honour.period for e in entries)
         return StarGroup(latest, self._sorted([e for e in entries if e.honour.period == latest]))
-
-    def current_star_figures(self) -> list[FigureNode]:
-        """Who is a star now, each once, for the poster export."""
-        groups = [g for g in (self.current_month(), self.current_year()) if g]
-        return list(dict.fromkeys(e.figure for g in groups for e in g.entries))
 
     # --- the full wall ----------------------------------------------------------------------
 

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .graph import pinyin_slug
 from .load import load_branches
 from .models import Figure, Honour
 from .scaffold import SourceText, relative
+from .slugs import pinyin_slug
 from .yamlsource import parse_yaml
 
 if TYPE_CHECKING:

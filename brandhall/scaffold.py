@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel
 from rich.cells import cell_len
 
-from .graph import MAX_SLUG_SYLLABLES, pinyin_slug
+from .graph import MAX_SLUG_SYLLABLES
 from .load import BRANCH_FILE
 from .models import (
     FULL_DATE_PATTERN,
@@ -39,6 +39,7 @@ from .models import (
     StoryMeta,
     StoryPhoto,
 )
+from .slugs import pinyin_slug
 from .yamlsource import parse_yaml
 
 if TYPE_CHECKING:

@@ -100,13 +100,13 @@ class _Walker:
         for key_node, value_node in node.value:
             line, col = self.pos(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(Problem(self.file, line, col, _dotted(path) if path else "YAML",
+                self.problems.append(Problem(self.file, line, col, dotted(path) if path else "YAML",
                                              "字段", "字段名必须是简单的文字，不能是列表或对象", "E103"))
                 continue
             key = str(key_node.value)
             if key in result:
                 self.problems.append(
-                    Problem(self.file, line, col, _dotted((*path, key)), "字段",
+                    Problem(self.file, line, col, dotted((*path, key)), "字段",
                             f"字段“{key}”重复出现，请删去多余的一个", "E103")
                 )
                 continue
@@ -120,14 +120,11 @@ class _TooBig(Exception):
         self.node = node
 
 
-def _dotted(path: FieldPath) -> str:
+def dotted(path: FieldPath) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "-"
-
-
-dotted = _dotted
 
 
 def _prescan(text: str, file: Path, line_offset: int) -> tuple[str, list[Problem]]:
