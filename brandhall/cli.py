@@ -35,8 +35,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+class _ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """argparse with Chinese headings; subcommand parsers are made with the same class."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _ChineseHelp)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._optionals.title = "选项"
+        self._positionals.title = "参数"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseParser(
         prog="brandhall",
         description="一支部一品牌展厅：把 branches/ 里的支部 YAML 生成党建品牌展示网站。"
                     "所有命令都作用于当前目录下的项目。",
