@@ -168,7 +168,8 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     print_problems(report.problems, project.root)
     console.print(f"照片 {report.photos} 张（本次新处理 {report.photos_decoded} 张，其余来自缓存），"
-                  f"页面 {report.pages} 个。")
+                  f"页面 {report.pages} 个（本次新生成 {report.pages_rendered} 个，其余未改动）。")
+    console.print("用时：" + "，".join(f"{name} {seconds:.1f} 秒" for name, seconds in report.stages.items()))
     if args.offline:
         console.print(f"离线副本已生成到 {site_dir}（{_summary(report.problems)}）。把整个文件夹拷走，"
                       "用浏览器打开其中的 index.html 即可，不需要网络和服务器。")

@@ -8,8 +8,10 @@ because MkDocs does not rewrite links inside raw HTML.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,7 @@ class Page:
     image: str | None = None
     sources: tuple[Path, ...] = ()  # the editors' files the page is made from
     updated: dt.date | None = None
+    searchable: bool = False  # listing pages repeat what their entries say; search skips them
 
     @property
     def url(self) -> str:
@@ -100,7 +103,8 @@ def branch_page(branch: BranchNode) -> Page:
                        _source(branch.folder, brand.logo), round_picture=False)
     return Page(f"{branch.url}index.md", "branch.html", f"{brand.name} · {branch.data.name}",
                 plain_text(brand.slogan or brand.concept), {"branch": branch}, card,
-                sources=(branch.source.file, *(s.source.file for s in branch.stories)))
+                sources=(branch.source.file, *(s.source.file for s in branch.stories)),
+                searchable=True)
 
 
 def figure_page(figure: FigureNode) -> Page:
@@ -110,7 +114,7 @@ def figure_page(figure: FigureNode) -> Page:
                        round_picture=bool(data.photo))
     return Page(f"{figure.url[:-1]}.md", "figure.html", f"{data.name} · {branch.data.name}",
                 plain_text(data.motto or data.story), {"figure": figure}, card,
-                sources=(figure.source.file,))
+                sources=(figure.source.file,), searchable=True)
 
 
 def story_page(story: StoryNode) -> Page:
@@ -120,7 +124,7 @@ def story_page(story: StoryNode) -> Page:
     card = CardContent(f"{branch.data.name} · {format_date(meta.date)}", meta.title,
                        plain_text(story.body, 60), picture, round_picture=bool(first))
     return Page(f"{story.url[:-1]}.md", "story.html", meta.title, plain_text(story.body),
-                {"story": story}, card, sources=(story.source.file,))
+                {"story": story}, card, sources=(story.source.file,), searchable=True)
 
 
 def _source(folder: Path, name: str | None) -> str | None:
@@ -130,7 +134,10 @@ def _source(folder: Path, name: str | None) -> str | None:
 class Renderer:
     def __init__(self, layouts_dir: Path, graph: ContentGraph, images: ImageSet, *,
                  directory_urls: bool = True, dates: dict[Path, dt.date] | None = None,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, cache_dir: Path | None = None):
+        self.layouts_dir = layouts_dir
+        self.cache = PageCache(cache_dir) if cache_dir else None
+        self.rendered = 0  # pages rendered this build; the rest came from the cache
         self.graph = graph
         self.images = images
         self.dates = dates or {}
@@ -173,6 +180,7 @@ class Renderer:
         self.sources = {p.path for p in pages} | {
             f.relative_to(docs_dir).as_posix() for f in docs_dir.rglob("*.md")}
         task = progress.add_task("生成页面", total=len(pages)) if progress else None
+        inputs = PageInputs(self)
         for page in pages:
             if page.card is not None:
                 page.image = cards.card(page.card)
@@ -180,9 +188,100 @@ class Renderer:
             page.updated = max(known, default=None)
             target = docs_dir / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(self.render(page), encoding="utf-8")
+            key = inputs.key(page)
+            if self.cache is None or not self.cache.copy_to(key, target):
+                target.write_text(self.render(page), encoding="utf-8")
+                self.rendered += 1
+                if self.cache is not None:
+                    self.cache.keep(key, target)
             if progress:
                 progress.advance(task)
+        if self.cache is not None:
+            self.cache.forget_unused()
+
+
+class PageInputs:
+    """A key for everything a page is drawn from: its own fields, the content of the branch it
+    belongs to (or of every branch, for listing pages), the layouts, the settings and the date.
+    Equal keys mean equal pages, so a rebuild renders only pages whose key changed."""
+
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+        photos = _photos_by_branch(renderer.graph, renderer.images)
+        self.branch_digests = {id(b): _branch_digest(b, photos.get(b.folder, []))
+                               for b in renderer.graph.branches}
+        everything = hashlib.sha256()
+        for digest in self.branch_digests.values():
+            everything.update(digest.encode())
+        self.all_branches = everything.hexdigest()
+        self.common = _digest(
+            RENDER_VERSION, renderer.today.isoformat(), str(renderer.directory_urls),
+            renderer.graph.settings.model_dump_json(),
+            *(f"{p.name}\0{p.read_text(encoding='utf-8')}" for p in sorted(renderer.layouts_dir.glob("*.html"))),
+        )
+
+    def key(self, page: Page) -> str:
+        node = next((page.context[k] for k in ("branch", "figure", "story") if k in page.context), None)
+        branch = node if node is None or not hasattr(node, "branch") else node.branch
+        scope = self.all_branches if branch is None else self.branch_digests[id(branch)]
+        links = "\n".join(sorted(self.renderer.sources)) if not self.renderer.directory_urls else ""
+        return _digest(self.common, scope, links, page.path, page.layout, page.title,
+                       page.description, str(page.image), str(page.updated))
+
+
+# Bump when a change to the Python side alters rendered pages (templates are hashed already).
+RENDER_VERSION = "1"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _photos_by_branch(graph: ContentGraph, images: ImageSet) -> dict[Path, list[str]]:
+    folders = {b.folder for b in graph.branches}
+    photos: dict[Path, list[str]] = {}
+    for (source, use), image in images.images.items():
+        folder = next((f for f in source.parents if f in folders), None)
+        if folder is not None:
+            photos.setdefault(folder, []).append(f"{source}|{use}|{image!r}")
+    return photos
+
+
+def _branch_digest(branch: BranchNode, photos: list[str]) -> str:
+    """Everything of one branch that its pages show, including its partners' names and links
+    and the processed photos (whose file names change when a photo does)."""
+    parts = [branch.url, branch.org, branch.data.model_dump_json()]
+    parts += [f"{f.url}|{','.join(s.url for s in f.stories)}" for f in branch.figures]
+    parts += [f"{s.url}|{s.meta.model_dump_json()}|{s.body}" for s in branch.stories]
+    parts += [f"{p.target.url}|{p.target.data.name}|{p.target.data.brand.name}"
+              for p in branch.partners if p.target]
+    return _digest(*parts, *sorted(photos))
+
+
+class PageCache:
+    """Rendered pages by input key, kept between builds in `.brandhall/cache/pages/`."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def copy_to(self, key: str, target: Path) -> bool:
+        cached = self.folder / f"{key}.md"
+        if not cached.exists():
+            return False
+        self.used.add(key)
+        shutil.copyfile(cached, target)  # a fresh copy, so MkDocs' dirty preview sees it as new
+        return True
+
+    def keep(self, key: str, rendered: Path) -> None:
+        self.used.add(key)
+        shutil.copyfile(rendered, self.folder / f"{key}.md")
+
+    def forget_unused(self) -> None:
+        for cached in self.folder.glob("*.md"):
+            if cached.stem not in self.used:
+                cached.unlink()
 
 
 def _squeeze_blank_lines(text: str) -> str:

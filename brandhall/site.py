@@ -9,6 +9,9 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from .load import load_branches
 from .offline import enable_offline
 from .render import Renderer, plan_pages
 from .screens import check_screens, write_screens
+from .search import write_search_index
 from .settings import SiteSettings, load_settings
 from .sharecards import ShareCards
 
@@ -59,6 +63,10 @@ class Project:
         return self.work_dir / "cache" / "images"
 
     @property
+    def page_cache(self) -> Path:
+        return self.work_dir / "cache" / "pages"
+
+    @property
     def layouts_dir(self) -> Path:
         return self.root / "theme" / "layouts"
 
@@ -90,6 +98,23 @@ class BuildReport:
     pages: int
     photos: int
     photos_decoded: int
+    pages_rendered: int
+    stages: dict[str, float]  # seconds per stage: 读取, 照片, 页面, MkDocs
+
+
+class Stopwatch:
+    """Seconds spent in each named stage of a build."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
 
 
 def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False,
@@ -99,31 +124,39 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
     `site_url` overrides mkdocs.yml's (the address the site is published at). `in_place`, for
     the local preview only, updates `site_dir` directly instead of swapping in a fresh copy."""
     site_dir = site_dir or project.root / "site"
-    result = check(project)
+    watch = Stopwatch()
+    with watch.stage("读取"):
+        result = check(project)
     if result.problems.errors or result.graph is None:
         raise BuildFailed(result.problems)
     with _progress(quiet) as progress:
         _fresh(project.staging_docs)
-        images = ImageSet(project.image_cache, project.staging_docs)
-        images.process(result.graph, progress)
+        with watch.stage("照片"):
+            images = ImageSet(project.image_cache, project.staging_docs)
+            images.process(result.graph, progress)
         result.problems.extend(images.problems)
         if result.problems.errors:
             raise BuildFailed(result.problems)
-        _copy_docs(project.root / "docs", project.staging_docs)
-        renderer = Renderer(project.layouts_dir, result.graph, images, directory_urls=not offline,
-                            dates=last_changed(project.root, project.branches_dir))
-        cards = ShareCards(project.work_dir / "cache" / "cards", project.staging_docs)
-        pages = plan_pages(result.graph)
-        renderer.write_all(pages, project.staging_docs, cards, progress)
-        _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
-        task = progress.add_task("MkDocs 构建网站", total=1)
-        fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")
-        _run_mkdocs(project, fresh_site, offline=offline, site_url=site_url, dirty=in_place)
-        write_screens(project, result.graph, images, fresh_site, site_url=site_url)
-        if not in_place:
-            _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
-        progress.advance(task)
-    return BuildReport(result.problems, len(pages), len(images.images), images.decoded)
+        with watch.stage("页面"):
+            _copy_docs(project.root / "docs", project.staging_docs)
+            renderer = Renderer(project.layouts_dir, result.graph, images,
+                                directory_urls=not offline, cache_dir=project.page_cache,
+                                dates=last_changed(project.root, project.branches_dir))
+            cards = ShareCards(project.work_dir / "cache" / "cards", project.staging_docs)
+            pages = plan_pages(result.graph)
+            renderer.write_all(pages, project.staging_docs, cards, progress)
+            _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
+        with watch.stage("MkDocs"):
+            task = progress.add_task("MkDocs 构建网站", total=1)
+            fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")
+            _run_mkdocs(project, fresh_site, offline=offline, site_url=site_url, dirty=in_place)
+            write_search_index(fresh_site, pages, directory_urls=not offline)
+            write_screens(project, result.graph, images, fresh_site, site_url=site_url)
+            if not in_place:
+                _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
+            progress.advance(task)
+    return BuildReport(result.problems, len(pages), len(images.images), images.decoded,
+                       renderer.rendered, watch.stages)
 
 
 def _swap_in(fresh: Path, target: Path, old: Path) -> None:

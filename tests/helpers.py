@@ -72,3 +72,13 @@ def run_check(project: Path, timeout: float = 120) -> tuple[int, list[str]]:
     assert code in (0, 1), output
     assert snapshot(project / "branches") == before, "check changed files under branches/"
     return code, lines
+
+
+def search_site(page, query: str, timeout: float = 30_000) -> None:
+    """Type `query` into mkdocs-material's search box and wait for results."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    # Material ignores what is typed before its search worker is ready, then shows this text.
+    page.locator(".md-search-result__meta", has_text="键入以开始搜索").wait_for(state="attached")
+    page.locator(".md-search__input").fill(query)
+    page.locator(".md-search__input").press("End")  # Material searches on keyup
+    page.locator(".md-search-result__item").first.wait_for(timeout=timeout)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_project, run_brandhall
-from helpers import replace_once
+from helpers import replace_once, search_site
 
 NGINX = "/usr/sbin/nginx"
 CONF = REPO / "scripts" / "nginx" / "brandhall.conf"
@@ -131,7 +131,7 @@ def test_site_works_under_the_sub_path_and_switches_to_the_second_release(nginx:
     page.wait_for_load_state()
     assert page.url == nginx.url("wall/")
 
-    search(page, "品质大桥")
+    search_site(page, "品质大桥")
     page.locator(".md-search-result__link").first.click()
     page.wait_for_load_state()
     assert page.url.split("?")[0] == nginx.url("branches/qiaoliang-xiangmu/")  # ?h= highlights the words
@@ -152,15 +152,6 @@ def assert_styled(page) -> None:
     """mkdocs-material's CSS (a sticky header) and ours (brand cards laid out) are applied."""
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     assert page.evaluate("getComputedStyle(document.querySelector('.bh-brand-card')).display") == "flex"
-
-
-def search(page, query: str) -> None:
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    # Material ignores what is typed before its search worker is ready, then shows this text.
-    page.locator(".md-search-result__meta", has_text="键入以开始搜索").wait_for(state="attached")
-    page.locator(".md-search__input").fill(query)
-    page.locator(".md-search__input").press("End")  # Material searches on keyup
-    page.locator(".md-search-result__item").first.wait_for()
 
 
 def test_fingerprinted_assets_are_immutable_and_everything_else_is_revalidated(nginx: Published):

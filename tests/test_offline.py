@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import copy_project, run_brandhall
+from helpers import search_site
 
 from brandhall.render import file_url, offline_relative_url
 
@@ -46,11 +47,7 @@ def test_offline_copy_works_from_file_urls_with_search(browser, offline_site: Pa
         page.wait_for_load_state()
         assert page.url == (offline_site / "wall.html").as_uri()
 
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator(".md-search-result__meta", has_text="键入以开始搜索").wait_for(state="attached")
-        page.locator(".md-search__input").fill("品质大桥")
-        page.locator(".md-search__input").press("End")  # Material searches on keyup
-        page.locator(".md-search-result__item").first.wait_for()
+        search_site(page, "品质大桥")
         page.locator(".md-search-result__link").first.click()
         page.wait_for_load_state()
         target = (offline_site / "branches" / "qiaoliang-xiangmu" / "index.html").as_uri()

@@ -1,0 +1,73 @@
+"""Rebuilds skip the unchanged: pages whose inputs did not change come from the page cache and
+photos from the photo cache, while every change still reaches every page that shows it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, run_brandhall
+from helpers import replace_once
+
+STORY = Path("branches/chengdong-gongdiansuo/stories/yingfeng-duxia.md")
+STORY_PAGE = Path("site/branches/chengdong-gongdiansuo/stories/yingfeng-duxia/index.html")
+
+
+def counts(result: subprocess.CompletedProcess[str]) -> tuple[int, int, int]:
+    """(pages, pages rendered this build, photos decoded this build) from the build's summary."""
+    assert result.returncode == 0, result.stderr
+    pages = re.search(r"页面 (\d+) 个（本次新生成 (\d+) 个，其余未改动）", result.stderr)
+    photos = re.search(r"本次新处理 (\d+) 张", result.stderr)
+    assert pages and photos, result.stderr
+    return int(pages[1]), int(pages[2]), int(photos[1])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    project = copy_project(tmp_path_factory.mktemp("incremental") / "project")
+    total, rendered, decoded = counts(run_brandhall(project, "build"))
+    assert rendered == total and decoded > 0
+    return project, total
+
+
+def test_build_reports_time_per_stage(built):
+    project, _ = built
+    result = run_brandhall(project, "build")
+    assert re.search(r"用时：读取 [\d.]+ 秒，照片 [\d.]+ 秒，页面 [\d.]+ 秒，MkDocs [\d.]+ 秒", result.stderr)
+
+
+def test_unchanged_rebuild_renders_nothing_and_decodes_no_photo(built):
+    project, total = built
+    assert counts(run_brandhall(project, "build")) == (total, 0, 0)
+
+
+def test_one_story_edit_renders_only_its_branch_and_the_listings(built):
+    project, total = built
+    other_branch = (project / "site/branches/huanan-wuliu/index.html").read_text()
+    replace_once(project / STORY, "居民们自发送来了凉茶和西瓜", "居民们自发送来了绿豆汤")
+    _, rendered, decoded = counts(run_brandhall(project, "build"))
+    assert 0 < rendered < total / 2 and decoded == 0
+    assert "居民们自发送来了绿豆汤" in (project / STORY_PAGE).read_text()
+    assert "凉茶和西瓜" not in (project / STORY_PAGE).read_text()
+    assert (project / "site/branches/huanan-wuliu/index.html").read_text() == other_branch
+
+
+def test_a_partner_renamed_shows_on_the_other_branch_page(built):
+    project, _ = built
+    replace_once(project / "branches/zhanjiang-peisong/branch.yml",
+                 "name: 港湾先锋·油路通达", "name: 港湾先锋·油路畅达")
+    counts(run_brandhall(project, "build"))
+    guangzhou = (project / "site/branches/guangzhou-peisong/index.html").read_text()
+    assert "港湾先锋·油路畅达" in guangzhou and "港湾先锋·油路通达" not in guangzhou
+
+
+def test_a_layout_change_renders_every_page_again(built):
+    project, total = built
+    layout = project / "theme/layouts/figure.html"
+    layout.write_text(layout.read_text().replace("先进事迹", "先进事迹材料"))
+    _, rendered, decoded = counts(run_brandhall(project, "build"))
+    assert rendered == total and decoded == 0
+    figure = project / "site/branches/chengdong-gongdiansuo/figures/feng-chun-lan/index.html"
+    assert "先进事迹材料" in figure.read_text()

@@ -1,0 +1,46 @@
+"""Search on the example site: one short entry per branch, figure and story page, so the index
+stays small at scale, and the right page comes first for a brand, a person and a story phrase."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import search_site
+
+EXPECTED_FIRST = {
+    "光明驿站·电靓万家": "branches/chengdong-gongdiansuo/",  # a brand name
+    "冯春兰": "branches/chengdong-gongdiansuo/figures/feng-chun-lan/",  # a person
+    "刷新历史纪录": "branches/chengdong-gongdiansuo/stories/yingfeng-duxia/",  # a phrase of a story
+}
+
+
+@pytest.mark.parametrize("query", EXPECTED_FIRST)
+def test_search_finds_the_right_page_first(page, site, query: str):
+    page.goto(site.url())
+    search_site(page, query)
+    first = page.locator(".md-search-result__link").first
+    assert first.get_attribute("href").split("?")[0] == site.url(EXPECTED_FIRST[query])
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.split("?")[0] == site.url(EXPECTED_FIRST[query])
+
+
+def test_index_has_one_short_entry_per_content_page_and_no_listing_pages(example_project: Path):
+    index = json.loads((example_project / "site" / "search" / "search_index.json").read_text())
+    locations = [doc["location"] for doc in index["docs"]]
+    pages = {p.parent.relative_to(example_project / "site").as_posix() + "/"
+             for p in (example_project / "site" / "branches").glob("*/*/*/index.html")}
+    pages |= {p.parent.relative_to(example_project / "site").as_posix() + "/"
+              for p in (example_project / "site" / "branches").glob("*/index.html")}
+    content = [loc for loc in locations if loc.startswith("branches/")]
+    assert sorted(content) == sorted(pages), "each branch, figure and story page exactly once"
+    for listing in ("", "branches/", "wall/", "stories/", "partners/", "wall/2025/"):
+        assert listing not in locations, listing
+    assert any(loc.startswith("errors/") for loc in locations), "the guides are still searchable"
+    for doc in index["docs"]:
+        if doc["location"].startswith("branches/"):
+            assert len(doc["text"].replace("\u200b", "")) <= 48, doc
+    raw = (example_project / "site" / "search" / "search_index.json").read_bytes()
+    assert "光明驿站".encode() in raw, "Chinese is stored as UTF-8, not as \\u escapes"
