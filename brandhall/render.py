@@ -179,6 +179,7 @@ class Renderer:
                   progress=None) -> None:
         self.sources = {p.path for p in pages} | {
             f.relative_to(docs_dir).as_posix() for f in docs_dir.rglob("*.md")}
+        cards.make_all([p.card for p in pages if p.card is not None], progress)
         task = progress.add_task("生成页面", total=len(pages)) if progress else None
         inputs = PageInputs(self)
         for page in pages:
@@ -216,6 +217,8 @@ class PageInputs:
         self.all_branches = everything.hexdigest()
         self.common = _digest(
             RENDER_VERSION, renderer.today.isoformat(), str(renderer.directory_urls),
+            # offline links depend on which pages exist
+            "" if renderer.directory_urls else "\n".join(sorted(renderer.sources)),
             renderer.graph.settings.model_dump_json(),
             *(f"{p.name}\0{p.read_text(encoding='utf-8')}" for p in sorted(renderer.layouts_dir.glob("*.html"))),
         )
@@ -224,8 +227,7 @@ class PageInputs:
         node = next((page.context[k] for k in ("branch", "figure", "story") if k in page.context), None)
         branch = node if node is None or not hasattr(node, "branch") else node.branch
         scope = self.all_branches if branch is None else self.branch_digests[id(branch)]
-        links = "\n".join(sorted(self.renderer.sources)) if not self.renderer.directory_urls else ""
-        return _digest(self.common, scope, links, page.path, page.layout, page.title,
+        return _digest(self.common, scope, page.path, page.layout, page.title,
                        page.description, str(page.image), str(page.updated))
 
 

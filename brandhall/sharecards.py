@@ -7,9 +7,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import subprocess
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 import resvg_py
@@ -60,28 +63,62 @@ def find_cjk_font() -> tuple[str, int]:
 class ShareCards:
     """Makes and caches cards; `card(content)` returns the card's path relative to the site."""
 
-    def __init__(self, cache_dir: Path, out_dir: Path):
+    def __init__(self, cache_dir: Path, out_dir: Path, workers: int | None = None):
         self.cache_dir = cache_dir
         self.out_dir = out_dir / OUTPUT_DIR
         self.font = find_cjk_font()
+        self.workers = workers or os.cpu_count() or 1
+        self.digests: dict[str, str] = {}  # picture file → content hash, read once per build
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir.mkdir(parents=True, exist_ok=True)
 
+    def make_all(self, contents: list[CardContent], progress=None) -> None:
+        """Compose every card not in the cache yet, on all cores."""
+        missing = {self._path(c): c for c in contents if not self._path(c).is_file()}
+        if not missing:
+            return
+        task = progress.add_task("生成分享卡片", total=len(missing)) if progress else None
+        jobs = [(c, self.font, str(path)) for path, c in missing.items()]
+        with ProcessPoolExecutor(min(self.workers, len(jobs))) as pool:
+            for _ in pool.map(_compose_and_save, jobs, chunksize=16):
+                if progress:
+                    progress.advance(task)
+
     def card(self, content: CardContent) -> str:
-        name = f"{self._key(content)}.jpg"
-        cached = self.cache_dir / name
+        cached = self._path(content)
         if not cached.is_file():
-            compose_card(content, self.font).save(cached, "JPEG", quality=85, optimize=True)
-        shutil.copyfile(cached, self.out_dir / name)
-        return f"{OUTPUT_DIR}/{name}"
+            _compose_and_save((content, self.font, str(cached)))
+        shutil.copyfile(cached, self.out_dir / cached.name)
+        return f"{OUTPUT_DIR}/{cached.name}"
+
+    def _path(self, content: CardContent) -> Path:
+        return self.cache_dir / f"{self._key(content)}.jpg"
 
     def _key(self, content: CardContent) -> str:
-        picture = Path(content.picture).read_bytes() if content.picture else b""
-        data = json.dumps([CARD_VERSION, asdict(content), self.font]).encode() + picture
+        picture = self._digest(content.picture) if content.picture else ""
+        data = json.dumps([CARD_VERSION, asdict(content), self.font, picture]).encode()
         return hashlib.sha256(data).hexdigest()[:20]
 
+    def _digest(self, picture: str) -> str:
+        if picture not in self.digests:
+            self.digests[picture] = hashlib.sha256(Path(picture).read_bytes()).hexdigest()
+        return self.digests[picture]
 
-def compose_card(content: CardContent, font: tuple[str, int]) -> Image.Image:
+
+def _compose_and_save(job: tuple[CardContent, tuple[str, int], str]) -> None:
+    content, font, target = job
+    partial = Path(f"{target}.part")
+    compose_card(content, font).save(partial, "JPEG", quality=85, optimize=True)
+    partial.replace(target)
+
+
+@cache
+def _font(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, index=index)
+
+
+@cache
+def _background() -> Image.Image:
     card = Image.new("RGB", (CARD_WIDTH, CARD_HEIGHT), DEEP_RED)
     draw = ImageDraw.Draw(card)
     for x in range(CARD_WIDTH):  # a diagonal red gradient
@@ -89,6 +126,12 @@ def compose_card(content: CardContent, font: tuple[str, int]) -> Image.Image:
         colour = tuple(round(d + (r - d) * t) for d, r in zip(DEEP_RED, RED, strict=True))
         draw.line([(x, 0), (x, CARD_HEIGHT)], fill=colour)
     draw.rectangle([0, CARD_HEIGHT - 14, CARD_WIDTH, CARD_HEIGHT], fill=GOLD)
+    return card
+
+
+def compose_card(content: CardContent, font: tuple[str, int]) -> Image.Image:
+    card = _background().copy()
+    draw = ImageDraw.Draw(card)
     text_left = 80
     picture = _load_picture(content.picture) if content.picture else None
     if picture is not None:
@@ -96,14 +139,15 @@ def compose_card(content: CardContent, font: tuple[str, int]) -> Image.Image:
         text_left = 500
     width = CARD_WIDTH - text_left - 70
     path, index = font
-    kicker = ImageFont.truetype(path, 34, index=index)
+    kicker = _font(path, index, 34)
     y = 150
     draw.text((text_left, y), _fit(draw, content.kicker, kicker, width), font=kicker, fill=GOLD)
     y += 70
-    for line in _wrap(draw, content.title, ImageFont.truetype(path, 68, index=index), width, 2):
-        draw.text((text_left, y), line, font=ImageFont.truetype(path, 68, index=index), fill="white")
+    title_font = _font(path, index, 68)
+    for line in _wrap(draw, content.title, title_font, width, 2):
+        draw.text((text_left, y), line, font=title_font, fill="white")
         y += 88
-    subtitle_font = ImageFont.truetype(path, 38, index=index)
+    subtitle_font = _font(path, index, 38)
     for line in _wrap(draw, content.subtitle, subtitle_font, width, 2):
         draw.text((text_left, y + 10), line, font=subtitle_font, fill=CREAM)
         y += 54
@@ -118,6 +162,7 @@ def _load_picture(source: str) -> Image.Image | None:
             png = resvg_py.svg_to_bytes(svg_string=clean.decode("utf-8"), width=400)
             return Image.open(io.BytesIO(bytes(png))).convert("RGBA")
         with Image.open(path) as opened:
+            opened.draft("RGB", (800, 800))  # JPEGs decode at a fraction of their size: faster
             return ImageOps.exif_transpose(opened).convert("RGBA")
     except (OSError, ValueError, SyntaxError):
         return None  # the image stage reports unreadable pictures to the editor
