@@ -27,7 +27,7 @@ from .yamlsource import FieldPath
 
 pillow_heif.register_heif_opener()
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 OUTPUT_DIR = "assets/photos"
 MAX_PIXELS = 50_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -295,7 +295,8 @@ def _write_variants(image: Image.Image, use: ImageUse, keep_alpha: bool, cache_d
     files = []
     for width in sorted(set(widths)):
         height = round(image.height * width / image.width)
-        resized = image.resize((width, height), Image.Resampling.LANCZOS)
+        # reducing_gap: a fast box pre-shrink before Lanczos, indistinguishable at these ratios
+        resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         for fmt in ("webp", fallback):
             name = f"{key}-{width}.{'jpg' if fmt == 'jpeg' else fmt}"
             _save(resized, cache_dir / name, fmt)
@@ -309,7 +310,7 @@ def _write_variants(image: Image.Image, use: ImageUse, keep_alpha: bool, cache_d
 def _save(image: Image.Image, path: Path, fmt: str) -> None:
     """Save without EXIF, GPS or colour profile: outputs are plain sRGB."""
     if fmt == "webp":
-        image.save(path, "WEBP", quality=80, method=4)
+        image.save(path, "WEBP", quality=80, method=2)  # 2× faster than the default 4, ~5% larger
     elif fmt == "png":
         image.save(path, "PNG", optimize=True)
     else:
