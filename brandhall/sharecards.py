@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 import resvg_py
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from .images import link_or_copy
 from .svg import sanitize_svg
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
@@ -88,7 +88,9 @@ class ShareCards:
         cached = self._path(content)
         if not cached.is_file():
             _compose_and_save((content, self.font, str(cached)))
-        shutil.copyfile(cached, self.out_dir / cached.name)
+        target = self.out_dir / cached.name
+        if not target.exists():
+            link_or_copy(cached, target)
         return f"{OUTPUT_DIR}/{cached.name}"
 
     def _path(self, content: CardContent) -> Path:
