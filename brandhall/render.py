@@ -204,7 +204,8 @@ class Renderer:
 class PageInputs:
     """A key for everything a page is drawn from: its own fields, the content of the branch it
     belongs to (or of every branch, for listing pages), the layouts, the settings and the date.
-    Equal keys mean equal pages, so a rebuild renders only pages whose key changed."""
+    Equal keys mean equal pages, so a rebuild renders only pages whose key changed. brandhall's
+    own code is part of the key too, so an upgrade renders everything again."""
 
     def __init__(self, renderer: Renderer):
         self.renderer = renderer
@@ -216,7 +217,7 @@ class PageInputs:
             everything.update(digest.encode())
         self.all_branches = everything.hexdigest()
         self.common = _digest(
-            RENDER_VERSION, renderer.today.isoformat(), str(renderer.directory_urls),
+            _code_version(), renderer.today.isoformat(), str(renderer.directory_urls),
             # offline links depend on which pages exist
             "" if renderer.directory_urls else "\n".join(sorted(renderer.sources)),
             renderer.graph.settings.model_dump_json(),
@@ -231,8 +232,9 @@ class PageInputs:
                        page.description, str(page.image), str(page.updated))
 
 
-# Bump when a change to the Python side alters rendered pages (templates are hashed already).
-RENDER_VERSION = "1"
+def _code_version() -> str:
+    """brandhall's own code, so that an upgrade re-renders every page."""
+    return _digest(*(p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parent.glob("*.py"))))
 
 
 def _digest(*parts: str) -> str:
