@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -49,6 +50,23 @@ class ChineseParser(argparse.ArgumentParser):
         self._optionals.title = "选项"
         self._positionals.title = "参数"
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str):
+        """argparse's messages come in English; say them in Chinese."""
+        for pattern, chinese in ARGPARSE_MESSAGES:
+            message = re.sub(pattern, chinese, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：{message}\n加 -h 查看说明。\n")
+
+
+ARGPARSE_MESSAGES = (
+    (r"^the following arguments are required: (.+)$", r"缺少必填的参数：\1"),
+    (r"^unrecognized arguments: (.+)$", r"不认识的参数：\1"),
+    (r"^argument (\S+): invalid choice: '([^']*)' \(choose from (.+)\)$", r"\1 没有“\2”这一项，可选：\3"),
+    (r"^argument (\S+): expected one argument$", r"\1 后面要写一个值"),
+    (r"^argument (\S+): invalid \w+ value: '([^']*)'$", r"\1 的值“\2”不对"),
+    (r"^argument (\S+): ", r"\1："),
+)
 
 
 def _parser() -> argparse.ArgumentParser:

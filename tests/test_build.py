@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO, copy_project, run_brandhall
 
@@ -89,6 +90,18 @@ def test_build_help_is_chinese():
     for command in ("check", "build", "serve"):
         assert command in result.stdout
     assert "检查所有支部文件" in result.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("publish",), "brandhall publish：缺少必填的参数：--to"),
+    (("build", "--bogus"), "brandhall：不认识的参数：--bogus"),
+    (("stars-pdf", "--layout", "poster"), "brandhall stars-pdf：--layout 没有“poster”这一项，可选：'grid', 'single'"),
+])
+def test_command_line_mistakes_are_explained_in_chinese(tmp_path: Path, args, message):
+    result = run_brandhall(tmp_path, *args)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-2:] == [message, "加 -h 查看说明。"]
+    assert "error" not in result.stderr and list(tmp_path.iterdir()) == []
 
 
 def test_every_branch_figure_and_story_page_has_a_share_card(example_project: Path):
