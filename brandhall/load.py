@@ -123,7 +123,7 @@ def validate_file(
         text, problems = read_text(file)
         if text is None:
             return None, None, problems
-    doc, parse_problems = parse_yaml(text, file, line_offset)
+    doc, parse_problems = parse_yaml(text, file, line_offset, _labels_of(model))
     problems += parse_problems
     if doc is None:
         return None, None, problems
@@ -135,6 +135,13 @@ def validate_file(
         return model.model_validate(doc.data, context=context), doc, problems
     except ValidationError as error:
         return None, doc, problems + explain_validation(error, model, doc, file)
+
+
+def _labels_of(model: type[BaseModel]):
+    def label(path: FieldPath) -> str:
+        found = label_of(model, path)
+        return "字段" if found == "文件" else found
+    return label
 
 
 def explain_validation(

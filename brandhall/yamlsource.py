@@ -8,7 +8,8 @@ duplicate keys, tabs, full-width colons and alias bombs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,17 @@ class Located:
         return (1, 1)
 
 
+FieldLabel = Callable[[FieldPath], str]  # the Chinese label of the field at a path
+
+
+def generic_label(path: FieldPath) -> str:
+    return "字段"
+
+
 class _Walker:
-    def __init__(self, loader: yaml.SafeLoader, file: Path, line_offset: int):
+    def __init__(self, loader: yaml.SafeLoader, file: Path, line_offset: int,
+                 label: FieldLabel = generic_label):
+        self.label = label
         self.loader = loader
         self.file = file
         self.line_offset = line_offset
@@ -106,7 +116,7 @@ class _Walker:
             key = str(key_node.value)
             if key in result:
                 self.problems.append(
-                    Problem(self.file, line, col, dotted((*path, key)), "字段",
+                    Problem(self.file, line, col, dotted((*path, key)), self.label((*path, key)),
                             f"字段“{key}”重复出现，请删去多余的一个", "E103")
                 )
                 continue
@@ -173,14 +183,16 @@ def _explain(problem: str | None) -> str:
     return "YAML 写法有误，请检查这一行的缩进、冒号和引号"
 
 
-def parse_yaml(text: str, file: Path, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
-    """Parse one YAML document. Returns the located data (None if unreadable) and problems."""
+def parse_yaml(text: str, file: Path, line_offset: int = 0, label: FieldLabel = generic_label,
+               ) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML document. Returns the located data (None if unreadable) and problems;
+    `label` names fields in problems found while parsing (a model's Chinese labels)."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         return None, [Problem(file, 1, 1, "YAML", "文件",
                               "文件超过 2 MB，请把长文拆到 stories/ 里的故事文件", "E105")]
     text, problems = _prescan(text, file, line_offset)
     loader = yaml.SafeLoader(text)
-    walker = _Walker(loader, file, line_offset)
+    walker = _Walker(loader, file, line_offset, label)
     try:
         node = loader.get_single_node()
         data = walker.walk(node, ()) if node is not None else {}
@@ -202,7 +214,18 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0) -> tuple[Located | N
     finally:
         loader.dispose()
     walker.located.data = data
-    return walker.located, problems + walker.problems
+    return walker.located, [_placed(p, walker.located, label) for p in problems] + walker.problems
+
+
+def _placed(problem: Problem, located: Located, label: FieldLabel) -> Problem:
+    """A full-width-colon problem, found before parsing by its key alone, with the key's full
+    path and label now that the parse knows where the key sits."""
+    if problem.code != "E102":
+        return problem
+    path = next((p for p, (line, _) in located.keys.items() if line == problem.line), None)
+    if path is None:
+        return problem
+    return replace(problem, field=dotted(path), label=label(path))
 
 
 def read_text(file: Path) -> tuple[str | None, list[Problem]]:

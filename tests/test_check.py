@@ -153,7 +153,16 @@ def test_full_width_colon_after_a_key(project: Path) -> None:
     path = plant(project, GZ_YML, "secretary: 王强", "secretary：王强")
     assert_check_fails(
         project,
-        at(path, "secretary：王强", "：", "secretary (字段): “secretary”后面用了全角冒号“：”；"
+        at(path, "secretary：王强", "：", "secretary (支部书记): “secretary”后面用了全角冒号“：”；"
+           "字段名后必须用半角冒号“:”加一个空格"),
+    )
+
+
+def test_full_width_colon_in_a_nested_key_names_the_whole_field(project: Path) -> None:
+    path = plant(project, GZ_YML, "  slogan: ", "  slogan：")
+    assert_check_fails(
+        project,
+        at(path, "slogan：", "：", "brand.slogan (口号): “slogan”后面用了全角冒号“：”；"
            "字段名后必须用半角冒号“:”加一个空格"),
     )
 
@@ -163,8 +172,8 @@ def test_duplicate_keys(project: Path) -> None:
     plant(project, GZ_YML, "  tier: 示范\n", "  tier: 示范\n  tier: 标杆\n")
     assert_check_fails(
         project,
-        at(path, "members: 24", "members", "members (字段): 字段“members”重复出现，请删去多余的一个"),
-        at(path, "tier: 标杆", "tier", "brand.tier (字段): 字段“tier”重复出现，请删去多余的一个"),
+        at(path, "members: 24", "members", "members (党员人数): 字段“members”重复出现，请删去多余的一个"),
+        at(path, "tier: 标杆", "tier", "brand.tier (品牌层级): 字段“tier”重复出现，请删去多余的一个"),
     )
 
 
@@ -488,7 +497,7 @@ def test_all_errors_in_three_files_are_reported_in_one_run(project: Path) -> Non
           "tags: [抢险, 保供, 党员突击队]\naddress: 广州市天河区\n")
     assert_check_fails(
         project,
-        at(gz, "secretary：", "：", "secretary (字段): “secretary”后面用了全角冒号“：”；"
+        at(gz, "secretary：", "：", "secretary (支部书记): “secretary”后面用了全角冒号“：”；"
            "字段名后必须用半角冒号“:”加一个空格"),
         at(gz, "members: 很多", "很多", "members (党员人数): 应为整数，如 23"),
         at(gz, "founded: 2016-13", "2016-13", "founded (成立时间): “2016-13”不是有效的日期，"
