@@ -58,6 +58,9 @@ def _handler(site_dir: Path, state: PreviewState):
                 return self._send(html.encode("utf-8"), "text/html; charset=utf-8")
             return super().do_GET()
 
+        def list_directory(self, path):
+            self.send_error(404)  # a folder without a page is no page, not a file listing
+
         def _html_file(self) -> Path | None:
             path = Path(self.translate_path(self.path))
             if path.is_dir():

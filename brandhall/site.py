@@ -218,6 +218,21 @@ def _drop_scaffold_templates(project: Project, site_dir: Path) -> None:
         copied.rmdir()
 
 
+GENERATED_SECTIONS = ("branches", "wall")  # where pages come and go with the editors' files
+
+
+def _drop_stale_pages(docs_dir: Path, site_dir: Path) -> None:
+    """A dirty (preview) build only adds and updates pages; remove the pages of generated
+    sections whose source is gone, such as a deleted story's."""
+    for section in GENERATED_SECTIONS:
+        for page in list((site_dir / section).rglob("index.html")):
+            folder = page.parent.relative_to(site_dir).as_posix()
+            if not ((docs_dir / f"{folder}.md").exists() or (docs_dir / folder / "index.md").exists()):
+                page.unlink()
+                if not any(page.parent.iterdir()):
+                    page.parent.rmdir()
+
+
 class _NoDirtyWarning(logging.Filter):
     """The preview's in-place builds are deliberate; MkDocs need not warn about each one."""
 
@@ -247,6 +262,8 @@ def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
         if search is not None and not search.config.jieba_dict_user:
             search.config.jieba_dict_user = str(project.work_dir / "jieba_user.txt")
         mkdocs_build(config, dirty=dirty)
+        if dirty:
+            _drop_stale_pages(project.staging_docs, site_dir)
         _drop_checkbox_autocomplete(site_dir)
         _drop_scaffold_templates(project, site_dir)
     except MkDocsException as error:

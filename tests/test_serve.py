@@ -50,7 +50,7 @@ def start_serve(tmp_path: Path) -> tuple[Path, subprocess.Popen, str]:
     return project, process, f"http://127.0.0.1:{port}/branches/guangzhou-peisong/stories/longzhoushui-baogong/"
 
 
-def test_serve_rebuilds_after_a_story_edit_and_survives_a_broken_file(tmp_path: Path):
+def test_serve_rebuilds_after_a_story_edit_and_deletion_and_survives_a_broken_file(tmp_path: Path):
     project, process, url = start_serve(tmp_path)
     try:
         assert wait_for(lambda: fetch(url)), "serve did not start"
@@ -62,6 +62,10 @@ def test_serve_rebuilds_after_a_story_edit_and_survives_a_broken_file(tmp_path: 
         branch.write_text(branch.read_text().replace("members:", "memberz:", 1))
         assert wait_for(lambda: "memberz" in (tmp_path / "serve.log").read_text())
         assert "【已更新】" in (fetch(url) or ""), "the last good preview stays up"
+        branch.write_text(branch.read_text().replace("memberz:", "members:", 1))
+        (project / STORY).unlink()
+        assert wait_for(lambda: fetch(url) is None), "a deleted story's page goes from the preview"
+        assert fetch(url.rsplit("stories/", 1)[0]), "its branch page stays"
         assert process.poll() is None
     finally:
         process.terminate()
