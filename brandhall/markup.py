@@ -17,6 +17,16 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 QUARTERS = {"1": "一", "2": "二", "3": "三", "4": "四"}
+CJK = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+CJK_LINE_BREAK = re.compile(rf"(?<={CJK})\n[ \t]*(?={CJK})")
+CODE_FENCE = re.compile(r"(^(?:```|~~~).*?^(?:```|~~~)[^\n]*$)", re.M | re.S)
+
+
+def join_chinese_lines(text: str) -> str:
+    """Browsers show a line break inside a paragraph as a space, which is wrong between two
+    Chinese characters; join such lines (code blocks and two-space hard breaks are kept)."""
+    parts = CODE_FENCE.split(text)
+    return "".join(part if i % 2 else CJK_LINE_BREAK.sub("", part) for i, part in enumerate(parts))
 
 
 def render_markdown(text: str | None, top: int = 3) -> Markup:
@@ -24,7 +34,8 @@ def render_markdown(text: str | None, top: int = 3) -> Markup:
     heading becomes <h{top}>, so the page's outline never skips a level."""
     if not text:
         return Markup("")
-    rendered = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    rendered = markdown.markdown(join_chinese_lines(text), extensions=["extra", "sane_lists"],
+                                 output_format="html")
     rendered = _shift_headings(rendered, top)
     cleaned = nh3.clean(
         rendered,
@@ -49,7 +60,7 @@ def plain_text(text: str | None, limit: int = 120) -> str:
     """Markdown reduced to one line of plain text, for descriptions."""
     if not text:
         return ""
-    stripped = nh3.clean(markdown.markdown(text), tags=set())
+    stripped = nh3.clean(markdown.markdown(join_chinese_lines(text)), tags=set())
     stripped = re.sub(r"\s+", " ", html.unescape(stripped)).strip()
     return stripped if len(stripped) <= limit else stripped[: limit - 1] + "…"
 

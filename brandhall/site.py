@@ -25,6 +25,7 @@ from .gitdates import last_changed
 from .graph import ContentGraph, build_graph
 from .images import ImageSet
 from .load import load_branches
+from .markup import join_chinese_lines
 from .offline import enable_offline
 from .render import Renderer, plan_pages
 from .screens import check_screens, write_screens
@@ -184,6 +185,9 @@ def _fresh(folder: Path) -> None:
 def _copy_docs(source: Path, target: Path) -> None:
     if source.is_dir():
         shutil.copytree(source, target, dirs_exist_ok=True)
+        for page in target.rglob("*.md"):
+            text = page.read_text(encoding="utf-8")
+            page.write_text(join_chinese_lines(text), encoding="utf-8")
 
 
 def _write_search_dictionary(graph: ContentGraph, path: Path) -> None:
