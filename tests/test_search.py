@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import search_site
+from conftest import LocalServer, copy_project, run_brandhall
+from helpers import replace_once, search_site
 
 EXPECTED_FIRST = {
     "光明驿站·电靓万家": "branches/chengdong-gongdiansuo/",  # a brand name
@@ -44,3 +45,24 @@ def test_index_has_one_short_entry_per_content_page_and_no_listing_pages(example
             assert len(doc["text"].replace("\u200b", "")) <= 48, doc
     raw = (example_project / "site" / "search" / "search_index.json").read_bytes()
     assert "光明驿站".encode() in raw, "Chinese is stored as UTF-8, not as \\u escapes"
+
+
+def test_a_name_that_begins_with_another_name_finds_its_own_page_first(tmp_path: Path, page):
+    """With 郭振 on the site too, 郭振华 must not be searched as 郭振* (the first two characters):
+    at a thousand branches such names are common."""
+    project = copy_project(tmp_path / "project")
+    replace_once(project / "branches/huanan-wuliu/branch.yml", "figures:\n",
+                 "figures:\n  - name: 郭振\n    post: 仓储班班长\n")
+    assert run_brandhall(project, "build", "--quiet").returncode == 0
+    server = LocalServer(project / "site")
+    try:
+        page.goto(server.url())
+        search_site(page, "郭振华")
+        first = page.locator(".md-search-result__link").first.get_attribute("href")
+        assert first.split("?")[0] == server.url("branches/chengdong-gongdiansuo/figures/guo-zhen-hua/")
+        page.goto(server.url())
+        search_site(page, "郭振")
+        first = page.locator(".md-search-result__link").first.get_attribute("href")
+        assert first.split("?")[0] == server.url("branches/huanan-wuliu/figures/guo-zhen/")
+    finally:
+        server.close()
