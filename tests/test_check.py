@@ -149,21 +149,15 @@ def test_tab_used_for_indentation(project: Path) -> None:
     )
 
 
-def test_full_width_colon_after_a_key(project: Path) -> None:
-    path = plant(project, GZ_YML, "secretary: 王强", "secretary：王强")
+@pytest.mark.parametrize(("line", "typed", "field"), [
+    ("secretary: 王强", "secretary：王强", "secretary (支部书记): “secretary”"),
+    ("  slogan: ", "  slogan：", "brand.slogan (口号): “slogan”"),  # nested: the whole path
+])
+def test_full_width_colon_after_a_key(project: Path, line: str, typed: str, field: str) -> None:
+    path = plant(project, GZ_YML, line, typed)
     assert_check_fails(
         project,
-        at(path, "secretary：王强", "：", "secretary (支部书记): “secretary”后面用了全角冒号“：”；"
-           "字段名后必须用半角冒号“:”加一个空格"),
-    )
-
-
-def test_full_width_colon_in_a_nested_key_names_the_whole_field(project: Path) -> None:
-    path = plant(project, GZ_YML, "  slogan: ", "  slogan：")
-    assert_check_fails(
-        project,
-        at(path, "slogan：", "：", "brand.slogan (口号): “slogan”后面用了全角冒号“：”；"
-           "字段名后必须用半角冒号“:”加一个空格"),
+        at(path, typed.strip(), "：", f"{field}后面用了全角冒号“：”；字段名后必须用半角冒号“:”加一个空格"),
     )
 
 
