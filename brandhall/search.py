@@ -10,6 +10,7 @@ their entries. The guides in docs/ stay indexed by Material, section by section.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -58,8 +59,9 @@ def fix_query_segmenter(site_dir: Path) -> None:
 
 
 def search_entry(page: Page, location: str) -> dict[str, str]:
-    return {"location": location, "title": segment(page.title),
-            "text": segment(excerpt(page.description))}
+    """Material shows titles and text as HTML, so the editor's words are escaped here."""
+    return {"location": location, "title": segment(html.escape(page.title)),
+            "text": segment(html.escape(excerpt(page.description)))}
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
