@@ -111,6 +111,7 @@ class ImageSet:
         self.images: dict[tuple[Path, str], SiteImage] = {}
         self.problems: list[Problem] = []
         self.decoded = 0
+        self.digests: dict[Path, str] = {}
 
     def process(self, graph: ContentGraph, progress=None) -> None:
         jobs = list(collect_jobs(graph))
@@ -140,9 +141,15 @@ class ImageSet:
     def _get(self, source: Path | None, use: ImageUse) -> SiteImage | None:
         return self.images.get((source, use.name)) if source else None
 
+    def digest(self, source: Path) -> str:
+        """The content hash of a source photo, read once per build (share cards use it too)."""
+        if source not in self.digests:
+            self.digests[source] = hashlib.sha256(source.read_bytes()).hexdigest()
+        return self.digests[source]
+
     def _key_or_report(self, job: ImageJob) -> str | None:
         try:
-            digest = hashlib.sha256(job.source.read_bytes()).hexdigest()
+            digest = self.digest(job.source)
         except OSError:
             self._report(job, Failure("读不到这个文件，请确认它存在且可读", "E401"))
             return None

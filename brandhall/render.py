@@ -132,11 +132,11 @@ def _source(folder: Path, name: str | None) -> str | None:
 
 
 class Renderer:
-    def __init__(self, layouts_dir: Path, graph: ContentGraph, images: ImageSet, *,
-                 directory_urls: bool = True, dates: dict[Path, dt.date] | None = None,
-                 today: dt.date | None = None, cache_dir: Path | None = None):
+    def __init__(self, layouts_dir: Path, graph: ContentGraph, images: ImageSet, cache_dir: Path,
+                 *, directory_urls: bool = True, dates: dict[Path, dt.date] | None = None,
+                 today: dt.date | None = None):
         self.layouts_dir = layouts_dir
-        self.cache = PageCache(cache_dir) if cache_dir else None
+        self.cache = PageCache(cache_dir)
         self.rendered = 0  # pages rendered this build; the rest came from the cache
         self.graph = graph
         self.images = images
@@ -190,15 +190,13 @@ class Renderer:
             target = docs_dir / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             key = inputs.key(page)
-            if self.cache is None or not self.cache.copy_to(key, target):
+            if not self.cache.copy_to(key, target):
                 target.write_text(self.render(page), encoding="utf-8")
                 self.rendered += 1
-                if self.cache is not None:
-                    self.cache.keep(key, target)
+                self.cache.keep(key, target)
             if progress:
                 progress.advance(task)
-        if self.cache is not None:
-            self.cache.forget_unused()
+        self.cache.forget_unused()
 
 
 class PageInputs:
@@ -212,10 +210,7 @@ class PageInputs:
         photos = _photos_by_branch(renderer.graph, renderer.images)
         self.branch_digests = {id(b): _branch_digest(b, photos.get(b.folder, []))
                                for b in renderer.graph.branches}
-        everything = hashlib.sha256()
-        for digest in self.branch_digests.values():
-            everything.update(digest.encode())
-        self.all_branches = everything.hexdigest()
+        self.all_branches = _digest(*self.branch_digests.values())
         self.common = _digest(
             _code_version(), renderer.today.isoformat(), str(renderer.directory_urls),
             # offline links depend on which pages exist
@@ -226,7 +221,7 @@ class PageInputs:
 
     def key(self, page: Page) -> str:
         node = next((page.context[k] for k in ("branch", "figure", "story") if k in page.context), None)
-        branch = node if node is None or not hasattr(node, "branch") else node.branch
+        branch = getattr(node, "branch", node)  # a figure's or story's branch, or the branch itself
         scope = self.all_branches if branch is None else self.branch_digests[id(branch)]
         return _digest(self.common, scope, page.path, page.layout, page.title,
                        page.description, str(page.image), str(page.updated))

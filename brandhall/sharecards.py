@@ -9,6 +9,7 @@ import io
 import json
 import os
 import subprocess
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -63,18 +64,20 @@ def find_cjk_font() -> tuple[str, int]:
 class ShareCards:
     """Makes and caches cards; `card(content)` returns the card's path relative to the site."""
 
-    def __init__(self, cache_dir: Path, out_dir: Path, workers: int | None = None):
+    def __init__(self, cache_dir: Path, out_dir: Path, digest: Callable[[Path], str],
+                 workers: int | None = None):
         self.cache_dir = cache_dir
         self.out_dir = out_dir / OUTPUT_DIR
         self.font = find_cjk_font()
+        self.digest = digest  # a picture file's content hash
         self.workers = workers or os.cpu_count() or 1
-        self.digests: dict[str, str] = {}  # picture file → content hash, read once per build
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir.mkdir(parents=True, exist_ok=True)
 
     def make_all(self, contents: list[CardContent], progress=None) -> None:
         """Compose every card not in the cache yet, on all cores."""
-        missing = {self._path(c): c for c in contents if not self._path(c).is_file()}
+        paths = {self._path(c): c for c in contents}
+        missing = {path: c for path, c in paths.items() if not path.is_file()}
         if not missing:
             return
         task = progress.add_task("生成分享卡片", total=len(missing)) if progress else None
@@ -97,14 +100,9 @@ class ShareCards:
         return self.cache_dir / f"{self._key(content)}.jpg"
 
     def _key(self, content: CardContent) -> str:
-        picture = self._digest(content.picture) if content.picture else ""
+        picture = self.digest(Path(content.picture)) if content.picture else ""
         data = json.dumps([CARD_VERSION, asdict(content), self.font, picture]).encode()
         return hashlib.sha256(data).hexdigest()[:20]
-
-    def _digest(self, picture: str) -> str:
-        if picture not in self.digests:
-            self.digests[picture] = hashlib.sha256(Path(picture).read_bytes()).hexdigest()
-        return self.digests[picture]
 
 
 def _compose_and_save(job: tuple[CardContent, tuple[str, int], str]) -> None:

@@ -140,10 +140,11 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             raise BuildFailed(result.problems)
         with watch.stage("页面"):
             _copy_docs(project.root / "docs", project.staging_docs)
-            renderer = Renderer(project.layouts_dir, result.graph, images,
-                                directory_urls=not offline, cache_dir=project.page_cache,
+            renderer = Renderer(project.layouts_dir, result.graph, images, project.page_cache,
+                                directory_urls=not offline,
                                 dates=last_changed(project.root, project.branches_dir))
-            cards = ShareCards(project.work_dir / "cache" / "cards", project.staging_docs)
+            cards = ShareCards(project.work_dir / "cache" / "cards", project.staging_docs,
+                               images.digest)
             pages = plan_pages(result.graph)
             renderer.write_all(pages, project.staging_docs, cards, progress)
             _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
@@ -184,10 +185,15 @@ def _fresh(folder: Path) -> None:
 
 def _copy_docs(source: Path, target: Path) -> None:
     if source.is_dir():
-        shutil.copytree(source, target, dirs_exist_ok=True)
-        for page in target.rglob("*.md"):
-            text = page.read_text(encoding="utf-8")
-            page.write_text(join_chinese_lines(text), encoding="utf-8")
+        shutil.copytree(source, target, dirs_exist_ok=True, copy_function=_copy_doc)
+
+
+def _copy_doc(source: str, target: str) -> None:
+    if source.endswith(".md"):
+        text = Path(source).read_text(encoding="utf-8")
+        Path(target).write_text(join_chinese_lines(text), encoding="utf-8")
+    else:
+        shutil.copy2(source, target)
 
 
 def _write_search_dictionary(graph: ContentGraph, path: Path) -> None:
