@@ -365,7 +365,7 @@ def test_unquoted_dates_and_years_load_like_quoted(tmp_path: Path) -> None:
 def test_photo_and_logo_paths(project: Path) -> None:
     path = plant(project, GZ_YML, "photo: people/li-hong-mei.png", "photo: people/li-hongmei.png")
     plant(project, GZ_YML, "logo: logo.svg", "logo: ../other/logo.svg")
-    plant(project, GZ_YML, "      - stories/coffee.png\n", "      - /srv/photos/coffee.png\n")
+    plant(project, GZ_YML, "      - {src: stories/sanfang-zuotan.png,", "      - {src: /srv/photos/zuotan.png,")
     outside = "跑出了支部文件夹，请把文件放进本支部文件夹，写相对路径"
     assert_check_fails(
         project,
@@ -373,8 +373,8 @@ def test_photo_and_logo_paths(project: Path) -> None:
            f"brand.logo (品牌标识): 路径“../other/logo.svg”{outside}"),
         at(path, "photo: people/li-hongmei.png", "people/", "figures[2].photo (照片): "
            "找不到照片文件“people/li-hongmei.png”，请确认文件已放进支部文件夹且文件名（含大小写）一致"),
-        at(path, "- /srv/photos", "/srv",
-           f"stories[0].photos[0].src (照片文件): 路径“/srv/photos/coffee.png”{outside}"),
+        at(path, "src: /srv/photos", "/srv",
+           f"stories[0].photos[0].src (照片文件): 路径“/srv/photos/zuotan.png”{outside}"),
     )
 
 

@@ -107,7 +107,7 @@ def test_symlinked_stories_folder(project: Path, tmp_path: Path) -> None:
     stories = project / GZ / "stories"
     stories.rename(tmp_path / "stories")
     os.symlink(tmp_path / "stories", stories)
-    plant(project, GZ_YML, "      - stories/coffee.png\n", "")
+    plant(project, GZ_YML, "      - {src: stories/sanfang-zuotan.png, caption: 三方党建结对共建座谈会}\n", "")
     code, lines = run_check(project)
     assert f"{ERROR} {GZ}/stories:1:1: 文件 (链接): 故事文件夹 stories{LINK}" in lines, "\n".join(lines)
     assert code == 1

@@ -196,7 +196,8 @@ def test_failed_build_leaves_current_untouched_and_no_half_release(setup):
     """The check passes (it does not decode photos); the photo stage of the build fails."""
     project, target = setup
     before_releases, before = releases(target), snapshot(target / "current")
-    (project / "branches" / "guangzhou-peisong" / "stories" / "coffee.png").write_bytes(b"\x89PNG\r\n\x1a\nbroken")
+    photo = project / "branches" / "guangzhou-peisong" / "stories" / "sanfang-zuotan.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\nbroken")
     assert run_brandhall(project, "check").returncode == 0
     result = publish(project, target)
     assert result.returncode == 1
