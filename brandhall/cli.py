@@ -110,8 +110,8 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.set_defaults(run=_serve)
 
     pdf_cmd = commands.add_parser("stars-pdf", help="把当期明星导出为可打印的 A4 海报 PDF")
-    pdf_cmd.add_argument("-o", "--output", type=Path, default=Path("明星海报.pdf"),
-                         help="输出文件（默认 明星海报.pdf）")
+    pdf_cmd.add_argument("-o", "--output", type=Path, default=Path("site/明星海报.pdf"),
+                         help="输出文件（默认 site/明星海报.pdf，与网站一起发布）")
     pdf_cmd.add_argument("--layout", choices=("grid", "single"), default="grid",
                          help="grid：每页 6 人（默认）；single：每页 1 人")
     pdf_cmd.set_defaults(run=_stars_pdf)
@@ -166,7 +166,7 @@ def _check(args: argparse.Namespace) -> int:
     print_problems(result.problems, project.root)
     if len(result.problems):
         codes = "、".join(sorted({p.code for p in result.problems}))
-        console.print(f"每个问题的说明和改法见 docs/errors.md（本次的问题代码：{codes}）")
+        console.print(f"每个问题的说明和改法见 docs/guide/errors.md（本次的问题代码：{codes}）")
     if result.problems.errors:
         console.print(f"检查未通过：{_summary(result.problems)}。请按提示修改后重新运行 brandhall check。")
         return 1
@@ -245,7 +245,7 @@ def _stars_pdf(args: argparse.Namespace) -> int:
     project = Project(Path.cwd())
     try:
         with console.status("正在生成明星海报 PDF…"):
-            count = export_stars_pdf(project, args.output.resolve(), args.layout)
+            count = export_stars_pdf(project, (project.root / args.output).resolve(), args.layout)
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
         console.print(f"导出失败：{_summary(failed.problems)}。")

@@ -44,7 +44,7 @@ from .load import explain_validation, validate_file
 from .markup import format_date, format_period, plain_text, render_markdown
 from .models import SLUG_PATTERN, Record, Slug, Text, label_of
 from .scan import IMAGE_CODE, KINDS, find_personal_data, markdown_images
-from .settings import read_mkdocs_yml
+from .settings import read_mkdocs_yml, site_sections
 from .yamlsource import FieldPath, Located, dotted
 
 if TYPE_CHECKING:
@@ -742,7 +742,8 @@ class ScreenWriter:
                          "url": url,
                          "schedule": "；".join(w.describe() for w in screen.schedule) or "全天"})
         return self.env.get_template("index.html").render(
-            rows=rows, site_name=self.site_name, guide=guide, guide_title=guide_title)
+            rows=rows, site_name=self.site_name, guide=guide, guide_title=guide_title,
+            sections=site_sections(self.root))
 
     def write(self, screens: list[LoadedScreen]) -> str:
         """Write every screen and the index; returns the version of what was written."""

@@ -61,14 +61,20 @@ def _handler(site_dir: Path, state: PreviewState):
         def list_directory(self, path):
             self.send_error(404)  # a folder without a page is no page, not a file listing
 
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            missing = site_dir / "404.html"  # the site's own Chinese page, as nginx serves it
+            if code != 404 or not missing.is_file():
+                return super().send_error(code, message, explain)
+            return self._send(missing.read_bytes(), "text/html; charset=utf-8", 404)
+
         def _html_file(self) -> Path | None:
             path = Path(self.translate_path(self.path))
             if path.is_dir():
                 path = path / "index.html"
             return path if path.suffix == ".html" and path.is_file() else None
 
-        def _send(self, body: bytes, kind: str) -> None:
-            self.send_response(200)
+        def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+            self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")

@@ -83,6 +83,18 @@ def read_mkdocs_yml(root: Path) -> dict[str, Any]:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
 
 
+def site_sections(root: Path) -> list[tuple[str, str]]:
+    """The top-level pages of mkdocs.yml's nav as (title, address), for pages written outside
+    MkDocs (the screens index) that carry the site's header."""
+    sections = []
+    for entry in read_mkdocs_yml(root).get("nav") or []:
+        for title, target in (entry.items() if isinstance(entry, dict) else []):
+            if isinstance(target, str) and target.endswith(".md"):
+                page = target.removesuffix(".md").removesuffix("index").rstrip("/")
+                sections.append((str(title), f"{page}/" if page else ""))
+    return sections
+
+
 def load_settings(root: Path) -> SiteSettings:
     extra = read_mkdocs_yml(root).get("extra") or {}
     return SiteSettings.model_validate(extra.get("brandhall") or {})

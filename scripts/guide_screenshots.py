@@ -1,4 +1,4 @@
-"""Takes the screenshots in docs/编辑指南.md from the bundled example, with real Chromium.
+"""Takes the screenshots in docs/guide/编辑指南.md from the bundled example, with real Chromium.
 
     .venv/bin/python scripts/guide_screenshots.py
 """

@@ -79,7 +79,7 @@ def test_story_page_has_photos_and_links_to_its_figures(page, site):
 def test_a_chinese_sentence_written_over_two_lines_shows_without_a_gap(page, site):
     page.goto(site.url("branches/chengdong-gongdiansuo/stories/2025-03-05-xue-lei-feng-dang-yuan-fu/"))
     assert "带领 8 名党员来到城东幸福社区敬老院" in page.locator(".bh-prose").first.inner_text()
-    page.goto(site.url("scale/"))
+    page.goto(site.url("guide/scale/"))
     assert "当天日期，以及页面所属支部" in page.locator("article").inner_text()
 
 

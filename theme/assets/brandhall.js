@@ -99,15 +99,57 @@
     apply();
   }
 
-  /* Posters: one figure per A4 page, or a grid of six. */
+  /* Posters of the current stars: one per A4 page, or six to a page. The cards are copied into
+     a sheet of their own pages, so nothing else of the wall is printed and each page holds
+     exactly what the button says. */
+  function printSheet(layout) {
+    var perPage = layout === "single" ? 1 : 6;
+    var sheet = document.createElement("div");
+    var page = null;
+    sheet.className = "bh-print-sheet md-typeset";
+    document.querySelectorAll(".bh-current-stars .bh-figure-card").forEach(function (card, i) {
+      if (i % perPage === 0) {
+        page = document.createElement("div");
+        page.className = "bh-print-page bh-print-page--" + layout;
+        sheet.appendChild(page);
+      }
+      var copy = card.cloneNode(true);
+      copy.querySelectorAll("img").forEach(function (img) { img.loading = "eager"; });
+      page.appendChild(copy);
+    });
+    return sheet;
+  }
+
+  function imagesLoaded(root) {
+    return Promise.all(Array.prototype.map.call(root.querySelectorAll("img"), function (img) {
+      if (img.complete) return null;
+      return new Promise(function (done) {
+        img.addEventListener("load", done);
+        img.addEventListener("error", done);
+      });
+    }));
+  }
+
+  function clearPrintSheet() {
+    document.querySelectorAll(".bh-print-sheet").forEach(function (sheet) { sheet.remove(); });
+    document.body.removeAttribute("data-print-layout");
+  }
+
   function setupPrint() {
+    window.removeEventListener("afterprint", clearPrintSheet);
+    window.addEventListener("afterprint", clearPrintSheet);
     document.querySelectorAll("[data-print-buttons]").forEach(function (box) {
       box.hidden = false;
+      if (box.hasAttribute("data-print-ready")) return;  // setup runs again when Material reloads the page
+      box.setAttribute("data-print-ready", "");
       box.addEventListener("click", function (event) {
         var button = event.target.closest("[data-print]");
         if (!button) return;
+        clearPrintSheet();
+        var sheet = printSheet(button.getAttribute("data-print"));
+        document.body.appendChild(sheet);
         document.body.setAttribute("data-print-layout", button.getAttribute("data-print"));
-        window.print();
+        imagesLoaded(sheet).then(function () { window.print(); });
       });
     });
   }
