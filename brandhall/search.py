@@ -5,7 +5,8 @@ to six bytes, and so reaches about 20 MB at 1,000 branches. Our generated pages 
 (`search: exclude` in their front matter); this module then adds one entry per branch, figure
 and story page: its title and a short excerpt, segmented with jieba the way Material's own
 indexer does, so the same search worker reads it. Listing pages are left out: they only repeat
-their entries. The guides in docs/ stay indexed by Material, section by section.
+their entries. The about page stays indexed by Material, section by section; the editors' guides
+in docs/guide/ opt out like the generated pages.
 """
 
 from __future__ import annotations

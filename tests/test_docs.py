@@ -66,5 +66,5 @@ def test_a_clean_check_does_not_mention_the_page(tmp_path: Path) -> None:
 
 
 def test_the_page_is_part_of_the_site(example_project: Path) -> None:
-    page = (example_project / "site" / "errors" / "index.html").read_text(encoding="utf-8")
+    page = (example_project / "site" / "guide" / "errors" / "index.html").read_text(encoding="utf-8")
     assert "错误代码说明" in page and 'id="e112"' in page and 'href="#e112"' in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 from pathlib import Path
@@ -58,19 +59,18 @@ def test_printing_the_wall_with_ctrl_p_still_prints_the_whole_wall(page, site, t
     assert "全部先进典型" in text and "明星墙" in text
 
 
-@pytest.mark.parametrize("doc", ["编辑指南", "publish"])
-def test_code_in_numbered_steps_is_a_code_block_and_numbering_continues(example_project, doc):
+@pytest.mark.parametrize(("doc", "steps"), [("编辑指南", 3), ("publish", 4)])
+def test_code_in_numbered_steps_is_a_code_block_and_numbering_continues(example_project, doc, steps):
     html = (example_project / "site" / "guide" / doc / "index.html").read_text(encoding="utf-8")
     article = html[html.index("<article"):html.index("</article>")]
-    for steps in re.findall(r"<ol>(.*?)</ol>", article, re.S):
-        assert "<pre" not in steps or steps.count("<li") > 1
+    lists = [re.sub(r"<ul>.*?</ul>", "", s, flags=re.S) for s in re.findall(r"<ol>(.*?)</ol>", article, re.S)]
+    with_code = next(s for s in lists if "<pre" in s)
+    assert with_code.count("<li") == steps, "the steps around the code stay one numbered list"
+    blocks = [re.sub(r"<[^>]+>", "", b) for b in re.findall(r"<pre.*?</pre>", article, re.S)]
     if doc == "编辑指南":
-        block = next(b for b in re.findall(r"<pre.*?</pre>", article, re.S) if "git push" in b)
-        lines = [re.sub(r"<[^>]+>", "", line).strip() for line in block.splitlines()]
+        lines = [line.strip() for line in next(b for b in blocks if "git push" in b).splitlines()]
         assert [line.split()[:2] for line in lines if line.startswith("git")] == [
             ["git", "add"], ["git", "commit"], ["git", "push"]]
-        steps = next(s for s in re.findall(r"<ol>(.*?)</ol>", article, re.S) if "git push" in s)
-        assert steps.count("<li") == 3, "preview, commit and push stay steps 1, 2 and 3 of one list"
 
 
 # --- Chinese everywhere a visitor looks --------------------------------------------------------
@@ -92,7 +92,8 @@ def test_unknown_address_gets_the_chinese_404_page_from_brandhall_serve(tmp_path
         page.locator(".bh-404__search input").fill("张伟")
         page.locator(".bh-404__search button").click()
         page.wait_for_url("**/?q=*")
-        assert page.locator(".md-search-result__item", has_text="张伟").first.is_visible()
+        page.locator(".md-search-result__item", has_text="张伟").first.wait_for(timeout=30_000)
+        assert page.locator("input.md-search__input").input_value() == "张伟", "the search opened with the words"
         page.goto(f"{origin}/no/such/page.html")
         page.get_by_role("link", name="返回首页").click()
         assert page.url == f"{origin}/"
@@ -236,7 +237,7 @@ PAGE_KINDS = {
     "story": "branches/guangzhou-peisong/stories/longzhoushui-baogong/", "stories": "stories/",
     "wall": "wall/", "wall-year": "wall/2025/", "wall-month": "wall/2026-10/", "partners": "partners/",
     "about": "about/", "guide-index": "guide/", "guide": "guide/编辑指南/", "404": "404.html",
-    "screens": "screens/", "screen-lobby": "screens/lobby/",
+    "screens": "screens/", "screen": "screens/{orientation}/",
 }
 SIZES = [(1920, 1080), (1080, 1920), (390, 844)]
 
@@ -245,16 +246,21 @@ SIZES = [(1920, 1080), (1080, 1920), (390, 844)]
 def test_screenshots_of_every_page_kind(browser, site, width, height):
     from conftest import screenshot
 
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN",
+                                  timezone_id="Asia/Shanghai")
     page = context.new_page()
+    page.clock.install(time=dt.datetime(2026, 11, 3, 10, 0))  # a Tuesday morning: the lobby screen is on
     try:
         for kind, address in PAGE_KINDS.items():
-            page.goto(site.url(address))
-            if kind.startswith("screen-"):
-                page.wait_for_timeout(1500)
+            # a lobby screen is made for its own orientation: the landscape lobby or the portrait screen
+            page.goto(site.url(address.format(orientation="lobby" if width > height else "portrait")))
+            page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+            page.wait_for_function("[...document.images].every(i => i.complete)")
+            if kind == "screen":
+                page.clock.run_for(1500)
             path = screenshot(page, f"polish-{kind}-{width}x{height}")
             assert path.stat().st_size > 10_000
-            if not kind.startswith("screen-"):
+            if kind != "screen":
                 overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
                 assert overflow <= 0, f"{kind} scrolls sideways by {overflow}px at {width}×{height}"
     finally:
