@@ -90,7 +90,8 @@ def site_sections(root: Path) -> list[tuple[str, str]]:
     for entry in read_mkdocs_yml(root).get("nav") or []:
         for title, target in (entry.items() if isinstance(entry, dict) else []):
             if isinstance(target, str) and target.endswith(".md"):
-                page = target.removesuffix(".md").removesuffix("index").rstrip("/")
+                page = "/" + target.removesuffix(".md")
+                page = page.removesuffix("/index").lstrip("/")
                 sections.append((str(title), f"{page}/" if page else ""))
     return sections
 

@@ -255,9 +255,8 @@ def test_screenshots_of_every_page_kind(browser, site, width, height):
             # a lobby screen is made for its own orientation: the landscape lobby or the portrait screen
             page.goto(site.url(address.format(orientation="lobby" if width > height else "portrait")))
             page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
-            page.wait_for_function("[...document.images].every(i => i.complete)")
-            if kind == "screen":
-                page.clock.run_for(1500)
+            page.evaluate("() => Promise.all([...document.images].map(i => i.decode().catch(() => null)))")
+            page.clock.run_for(2000)  # the fake clock drives Material's and the screen's timers
             path = screenshot(page, f"polish-{kind}-{width}x{height}")
             assert path.stat().st_size > 10_000
             if kind != "screen":
