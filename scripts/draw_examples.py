@@ -109,8 +109,8 @@ SCENES: dict[str, tuple[Callable[..., Canvas], dict]] = {
     "lianyou-erbu/stories/banqianhui.png": (scene.refinery, {"words": "党员突击队班前会", "briefing": True}),
     "qiaoliang-xiangmu/stories/gongdi-dangri.png": (scene.meeting, {
         "title": "主题党日进工地", "screen": ["行动学习“六步法”", "湿接缝难题", "现场研讨 · 分工落实"],
-        "wall": (232, 230, 220)}),
-    "qiaoliang-xiangmu/stories/zhuta-gongjian.jpg": (scene.bridge, {}),
+        "wall": (232, 230, 220), "site_outside": True}),
+    "qiaoliang-xiangmu/stories/zhuta-gongjian.jpg": (scene.bridge, {"words": "主塔封顶百日攻坚"}),
     "qiaoliang-xiangmu/stories/taifeng-guohou.jpg": (scene.bridge, {"sky": scene.STORM_CLEARING,
                                                                     "puddles": True}),
     "qiaoliang-xiangmu/stories/helong.jpg": (scene.bridge, {"sky": scene.NIGHT, "crane": False,

@@ -49,13 +49,20 @@ def _sun(c: Canvas, x: float, y: float, r: float = 40, colour=(255, 226, 120)) -
 
 
 def meeting(title: str, screen: list[str], sky=DAY, chart: str | None = None, wall=(238, 228, 212),
-            people: int = 8) -> Canvas:
+            people: int = 8, site_outside: bool = False) -> Canvas:
     """A meeting room: banner, screen with the agenda, a long table with people round it."""
     c = Canvas(W, H, wall)
     c.gradient((0, 0, W, 470), mix(wall, WHITE, 0.3), wall)
     c.rect((0, 470, W, H), fill=(176, 140, 104))
     window(c, (40, 120, 200, 380), *sky)
     window(c, (760, 120, 920, 380), *sky)
+    if site_outside:  # the site office: a tower crane and hard hats on the shelf
+        c.line([(880, 376), (880, 170)], GOLD, 6)
+        c.line([(790, 170), (916, 170)], GOLD, 6)
+        c.line([(820, 172), (820, 240)], INK, 1.5)
+        c.rect((40, 410, 210, 416), fill=(150, 106, 70))
+        for k in range(3):
+            c.pieslice((50 + k * 50, 392, 90 + k * 50, 428), 180, 360, (GOLD, RED, GOLD)[k])
     banner(c, 230, 36, 730, title, 28)
     c.rect((300, 120, 660, 330), fill=(30, 36, 48), radius=6)
     c.rect((310, 130, 650, 320), fill=(246, 248, 252))
@@ -169,7 +176,8 @@ def convoy(sky=STORM_CLEARING, rain: bool = False, crowd: bool = True) -> Canvas
     return c
 
 
-def bridge(sky=DAY, crane: bool = True, closing: bool = False, puddles: bool = False) -> Canvas:
+def bridge(sky=DAY, crane: bool = True, closing: bool = False, puddles: bool = False,
+           words: str = "") -> Canvas:
     """A cable-stayed bridge under construction over the river: tower, cables, deck, tower crane."""
     c = _outdoor(sky, (80, 130, 160), 470)
     if sky is NIGHT:
@@ -211,6 +219,8 @@ def bridge(sky=DAY, crane: bool = True, closing: bool = False, puddles: bool = F
         c.rect((cx - 196, 230, cx - 164, 246), fill=ORANGE)
     c.polygon([(0, 560), (380, 560), (300, H), (0, H)], (170, 160, 140))
     c.rect((0, 552, 380, 562), fill=(140, 130, 116))
+    if words:
+        banner(c, 360, 404, 640, words, 20)
     if puddles:
         for x in (40, 190):
             c.ellipse((x, 590, x + 110, 606), fill=(180, 204, 224))
