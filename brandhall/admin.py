@@ -27,7 +27,6 @@ DECAP_VERSION = "3.16.3"  # pinned in package.json; the bundle is checked agains
 ASSETS = Path(__file__).parent / "cms"
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 LOCAL_BACKEND_URL = "http://localhost:8081/api/v1"
-MODELINE = "yaml-language-server: $schema=../../schema/branch.schema.json"
 
 
 def decap_dist(project_root: Path) -> Path | None:
@@ -94,7 +93,6 @@ def cms_config(graph: ContentGraph, settings: Any) -> dict[str, Any]:
         "publish_mode": "simple",
         "media_folder": settings.branches_dir,
         "public_folder": "",
-        "media_library": {"max_file_size": 30_000_000},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "logo_url": "../assets/favicon.svg",
         "show_preview_links": False,
@@ -138,7 +136,6 @@ def branch_collection(graph: ContentGraph, settings: Any) -> dict[str, Any]:
     files = []
     for branch in graph.branches:
         fields = model_fields(Branch, branch_choices(graph, settings, branch))
-        fields[0]["comment"] = MODELINE  # Decap drops comments; it writes this one back above `name`
         files.append({"name": branch.slug, "label": branch.data.name,
                       "file": f"{settings.branches_dir}/{branch.slug}/branch.yml", "fields": fields})
     return {"name": "branches", "label": "支部", "label_singular": "支部", "editor": {"preview": True},
@@ -155,7 +152,7 @@ def story_collection(branch: BranchNode, settings: Any) -> dict[str, Any]:
         "label_singular": "故事", "folder": f"{settings.branches_dir}/{branch.slug}/stories",
         "description": "典型故事，每篇一个文件。文件名（网址）按日期生成，如 2025-06-12。",
         "create": True, "extension": "md", "format": "frontmatter",
-        "slug": "{{year}}-{{month}}-{{day}}", "identifier_field": "title",
+        "slug": "{{fields.date}}", "identifier_field": "title",
         "summary": "{{date}} {{title}}", "sortable_fields": ["date", "title"],
         "media_folder": "", "public_folder": "stories", "fields": fields,
     }

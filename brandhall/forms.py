@@ -26,6 +26,7 @@ from .models import (
     Period,
     PhotoPath,
     Slug,
+    StoryPhoto,
     Text,
     Year,
 )
@@ -38,6 +39,10 @@ Choices = dict[str, Options]
 # (relative to the branch folder): (media_folder, public_folder).
 PHOTO_FOLDERS = {"figures.photo": ("people", "people"), "stories.photos.src": ("stories", "stories"),
                  "photos.src": ("", "stories"), "brand.logo": ("", "")}
+
+# An upload larger than this is refused before saving; `check` refuses photos over 50 megapixels,
+# which as JPEG are about this size.
+MAX_UPLOAD_BYTES = 30_000_000
 
 PATTERNS: dict[Any, tuple[str, str]] = {
     Period: (PERIOD_PATTERN, "请写成 2024、2024-03、2024-Q1 或 2023~2025"),
@@ -116,7 +121,8 @@ def _is(alias: Any) -> Callable[[Any], bool]:
 
 def _photo(annotation: Any, info: FieldInfo, choices: Choices, path: str) -> dict[str, Any]:
     media, public = PHOTO_FOLDERS.get(path, ("", ""))
-    return {"widget": "image", "choose_url": False, "media_folder": media, "public_folder": public}
+    return {"widget": "image", "choose_url": False, "media_folder": media, "public_folder": public,
+            "media_library": {"config": {"max_file_size": MAX_UPLOAD_BYTES}}}
 
 
 def _patterned(annotation: Any, info: FieldInfo, choices: Choices, path: str) -> dict[str, Any]:
@@ -169,6 +175,14 @@ def _model(annotation: Any, info: FieldInfo, choices: Choices, path: str) -> dic
 
 def _list(annotation: Any, info: FieldInfo, choices: Choices, path: str) -> dict[str, Any]:
     item = _alias(get_args(annotation)[0], [])
+    if item is StoryPhoto:
+        # A photo is a path or {src, caption}. Decap's list widget breaks on plain strings, so
+        # admin/brandhall-cms.js registers "bh-photos": a list that reads a path as {src} and
+        # writes a photo without caption back as a path.
+        return {"widget": "bh-photos", "collapsed": False, "summary": "{{fields.src}}",
+                "field": {"name": "photo", "label": item.model_config.get("title") or "照片",
+                          "widget": "object", "collapsed": False,
+                          "fields": model_fields(item, choices, f"{path}.")}}
     if _is_model(item):
         fields = model_fields(item, choices, f"{path}.")
         return {"widget": "list", "collapsed": True, "summary": "{{fields." + fields[0]["name"] + "}}",

@@ -25,6 +25,9 @@
              "在自己电脑上编辑请运行 brandhall edit。");
       return;
     }
+    registerPhotoList();
+    // Markdown starts as plain text, kept exactly as written; 富文本 rewrites it (the choice sticks).
+    if (window.localStorage.getItem("cms.md-mode") === null) window.localStorage.setItem("cms.md-mode", "raw");
     CMS.registerPreviewStyle("../assets/brandhall.css");
     CMS.registerPreviewStyle("brandhall-cms-preview.css");
     site.stories.forEach(function (name) {
@@ -37,6 +40,65 @@
     CMS.registerEventListener({ name: "postSave", handler: function () { checks.saved(); } });
     CMS.init();
     if (local) checks.poll();
+  }
+
+  /* A story photo is a path or {src, caption}. Decap 3.16's list cannot hold plain strings, and a
+     list of one object field keeps each item under that field's name ({photo: {src, caption}}).
+     "bh-photos" is Decap's list shown through that shape; what it stores stays the model's own
+     form: a photo without caption as its path, one with a caption as {src, caption}. (A value
+     serializer cannot do this: Decap merges serialized lists into the old ones by appending.) */
+  function registerPhotoList() {
+    var list = CMS.getWidget("list");
+    var PhotosControl = createClass({
+      isValid: function () {
+        return this.inner && this.inner.isValid ? this.inner.isValid() : true;
+      },
+      render: function () {
+        var self = this;
+        var props = this.props;
+        return h(list.control, Object.assign({}, props, {
+          ref: function (el) { self.inner = el; },
+          value: shownPhotos(props.value),
+          onChange: function (value, metadata) { props.onChange(storedPhotos(value), metadata); },
+        }));
+      },
+    });
+    CMS.registerWidget("bh-photos", PhotosControl, list.preview);
+  }
+
+  function emptyMap(list) {
+    return list.toMap().clear(); // an Immutable Map; the bundle does not export Immutable
+  }
+
+  function shownPhotos(value) {
+    if (!value || !value.map) return value;
+    var empty = emptyMap(value);
+    return value.map(function (item) {
+      if (typeof item === "string") return empty.set("photo", empty.set("src", item));
+      if (!item || !item.has) return empty.set("photo", empty);
+      return item.has("photo") ? item : empty.set("photo", item);
+    });
+  }
+
+  function storedPhotos(value) {
+    if (!value || !value.map) return value;
+    var empty = emptyMap(value);
+    return value.map(function (item) {
+      var photo = item && item.get ? item.get("photo") : null;
+      if (!photo || !photo.get) return empty;
+      if (photo.get("caption")) return photo;
+      return photo.get("src") || photo.delete("caption");
+    });
+  }
+
+  /* Story photos as {src, caption}, in either form a file may hold. */
+  function storyPhotos(value) {
+    if (!value || !value.toArray) return [];
+    return value.toArray().filter(Boolean).map(function (item) {
+      if (typeof item === "string") return { src: item };
+      var photo = item.get("photo") || item;
+      return { src: photo.get ? photo.get("src") : null, caption: photo.get ? photo.get("caption") : null };
+    });
   }
 
   /* Decap writes a cleared text box as "" and an untouched new list item's empty fields as "";
@@ -89,6 +151,20 @@
     };
   }
 
+  /* The field at `names` inside `fields`, through lists' `field` and objects' `fields`. */
+  function nestedField(fields, names) {
+    var field = fields.find(function (f) { return f.get("name") === names[0]; });
+    if (!field || names.length === 1) return field;
+    var inner = field.get("field") ? field.get("field").get("fields") : field.get("fields");
+    return inner ? nestedField(inner, names.slice(1)) : field;
+  }
+
+  /* widgetsFor(list) gives one {data, widgets} per item, or a single one for an empty list. */
+  function items(widgets) {
+    if (!widgets || (widgets.has && widgets.has("widgets"))) return [];
+    return widgets.filter(Boolean);
+  }
+
   function photo(site, src, widget, className) {
     return h("div", { className: className, "data-bh-src": src || "" }, src ? widget : null);
   }
@@ -107,7 +183,9 @@
         var data = this.props.entry.get("data");
         var get = function (key) { return data.get(key); };
         var tags = (get("tags") || []).toJS ? get("tags").toJS() : [];
-        var photos = this.props.widgetsFor("photos") || [];
+        var props = this.props;
+        var photos = storyPhotos(get("photos"));
+        var srcField = nestedField(props.fields, ["photos", "src"]);
         return h("div", { "data-md-color-primary": "custom", className: "md-typeset bh-cms-preview",
                           ref: function (el) { self.root = el; } },
           h("article", { className: "bh-story" },
@@ -119,10 +197,12 @@
               })) : null),
             h("div", { className: "bh-prose bh-story__body" }, this.props.widgetFor("body")),
             h("div", { className: "bh-gallery" }, photos.map(function (p, i) {
-              var src = p.getIn(["data", "src"]);
+              var src = p.src;
+              var caption = p.caption;
+              var img = src ? h("img", { src: String(props.getAsset(src, srcField)), alt: caption || "" }) : null;
               return h("figure", { className: "bh-gallery__item", key: i },
-                photo(site, src, p.getIn(["widgets", "src"]), "bh-cms-photo"),
-                p.getIn(["data", "caption"]) ? h("figcaption", null, p.getIn(["data", "caption"])) : null);
+                photo(site, src, img, "bh-cms-photo"),
+                caption ? h("figcaption", null, caption) : null);
             }))));
       },
     });
@@ -136,7 +216,7 @@
       render: function () {
         var self = this;
         var data = this.props.entry.get("data");
-        var figures = this.props.widgetsFor("figures") || [];
+        var figures = items(this.props.widgetsFor("figures"));
         return h("div", { "data-md-color-primary": "custom", className: "md-typeset bh-cms-preview",
                           ref: function (el) { self.root = el; } },
           h("p", { className: "bh-hero__kicker" }, data.get("name") || ""),
