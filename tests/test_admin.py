@@ -320,3 +320,60 @@ def _phone_screenshots(context, url: str) -> None:
     page.get_by_label("标题").wait_for()
     _shot(page, "story-390")
     page.close()
+
+
+def test_a_photo_in_a_format_check_refuses_is_flagged_in_the_preview_and_after_saving(editing, browser,
+                                                                                       tmp_path: Path):
+    from PIL import Image
+
+    project, url, log = editing
+    gif = tmp_path / "dongtu.gif"
+    Image.open(PHOTOS / "rocket.jpg").convert("P").save(gif)
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        page.goto(url + f"#/collections/stories-{BRANCH}/new")
+        page.get_by_role("button", name="登录").click()
+        page.get_by_label("标题").fill("选错了照片的故事")
+        page.get_by_label("日期").fill("2026-11-21")
+        page.get_by_role("button", name="新增照片").click()
+        _upload(page, page.get_by_role("button", name="选择图片"), gif)
+        preview = page.frame_locator("#preview-pane")
+        preview.get_by_text("“stories/dongtu.gif”不是支持的照片格式，请使用 .jpg").wait_for()
+        _shot(page, "photo-warning-1920")
+        _publish(page)
+        page.get_by_text("检查未通过（1 个错误）").wait_for(timeout=120_000)
+        panel = page.locator(".bh-cms-check").inner_text()
+        _shot(page, "check-error-1920")
+    finally:
+        context.close()
+    assert ("branches/guangzhou-peisong/stories/2026-11-21.md:5:5: photos[0].src (照片文件): "
+            "“stories/dongtu.gif”不是支持的照片格式") in panel
+    assert run_brandhall(project, "check").returncode == 1
+
+
+def test_without_the_npm_packages_the_site_builds_without_the_editor_and_says_so(tmp_path: Path, monkeypatch):
+    import brandhall.admin as admin
+
+    monkeypatch.setattr(admin, "PACKAGE_ROOT", tmp_path)
+    project = Project(copy_project(tmp_path / "project"))
+    problems = admin.write_admin(project.root, check(project).graph, project.settings, tmp_path / "site")
+    assert [p.format(project.root) for p in problems] == [
+        "package.json:1:1: decap-cms (表单编辑器): 表单编辑器 Decap CMS 3.16.3 没有安装，网站里暂不包含 admin/；"
+        "请运行 bash scripts/setup.sh 安装后重新生成"]
+    assert not (tmp_path / "site" / "admin").exists()
+
+
+def test_edit_refuses_to_start_beside_another_decap_server(tmp_path: Path):
+    import socket
+
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as taken:
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        taken.bind(("127.0.0.1", 8081))
+        taken.listen()
+        result = run_brandhall(project, "edit", "--no-browser", "--port", str(free_port()))
+    assert result.returncode == 1
+    assert ("表单编辑器没有启动：端口 8081 已被占用，可能另一个 brandhall edit 还开着；请先关掉它（Ctrl+C）再运行"
+            in result.stderr)
