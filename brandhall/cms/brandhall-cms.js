@@ -17,14 +17,22 @@
     document.body.appendChild(box);
   }
 
-  function start(site) {
+  /* Saves go to the git server of extra.brandhall.editor, or, under `brandhall edit`, to
+     decap-server on this computer. Elsewhere (the intranet without a git server, a plain copy of
+     site/ on this computer) the page says how to edit and asks nothing of anybody. */
+  function begin(site) {
     var local = LOCAL_HOSTS.indexOf(window.location.hostname) >= 0;
-    if (!site.remote && !local) {
-      notice("本网站还没有连接代码托管平台（Gitea 或 GitLab），暂时不能在网页上编辑。" +
-             "请网站管理员按“表单编辑”说明在 mkdocs.yml 的 extra.brandhall.editor 里设置。" +
-             "在自己电脑上编辑请运行 brandhall edit。");
-      return;
-    }
+    if (site.remote) return start(site, local);
+    var why = "本网站还没有连接代码托管平台（Gitea 或 GitLab），暂时不能在网页上编辑。" +
+              "请网站管理员按“表单编辑”说明在 mkdocs.yml 的 extra.brandhall.editor 里设置。" +
+              "在自己电脑上编辑请在项目文件夹里运行 brandhall edit。";
+    if (!local) return notice(why);
+    fetch("/__brandhall/status", { cache: "no-store" })
+      .then(function (r) { return r.ok ? start(site, true) : notice(why); })
+      .catch(function () { notice(why); });
+  }
+
+  function start(site, local) {
     registerPhotoList();
     // Markdown starts as plain text, kept exactly as written; 富文本 rewrites it (the choice sticks).
     if (window.localStorage.getItem("cms.md-mode") === null) window.localStorage.setItem("cms.md-mode", "raw");
@@ -306,6 +314,6 @@
 
   fetch("brandhall.json", { cache: "no-store" })
     .then(function (r) { return r.json(); })
-    .then(start)
+    .then(begin)
     .catch(function (error) { notice("表单编辑器的配置读不出来：" + error); });
 })();

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   // The form editor (admin/) must not reload while an editor types; it shows the errors itself.
-  if (document.querySelector('meta[name="brandhall-no-reload"]')) return;
+  if (document.documentElement.hasAttribute("data-brandhall-no-reload")) return;
   var version = null;
   var overlay = null;
 
