@@ -96,8 +96,7 @@ def cms_config(graph: ContentGraph, settings: Any) -> dict[str, Any]:
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "logo_url": "../assets/favicon.svg",
         "show_preview_links": False,
-        "collections": [branch_collection(graph, settings),
-                        *(story_collection(b, settings) for b in graph.branches)],
+        "collections": [branch_collection(graph, settings), *story_collections(graph, settings)],
     }
     return config
 
@@ -116,15 +115,15 @@ def backend(editor: EditorSettings | None) -> dict[str, Any]:
     return config
 
 
-def branch_choices(graph: ContentGraph, settings: Any, branch: BranchNode) -> Choices:
+def site_choices(graph: ContentGraph, settings: Any) -> Choices:
+    """The choices every branch file shares. (A branch chosen as its own partner is refused by
+    `check`.)"""
     titles = [h.title for h in settings.honours]
-    used = sorted({h.title for f in branch.data.figures for h in f.honours} - set(titles))
+    used = sorted({h.title for f in graph.figures for h in f.data.honours} - set(titles))
     return {
         "brand.tier": list(settings.tiers),
         "figures.honours.title": titles + used,
-        "partners.branch": [{"label": b.data.name, "value": b.slug} for b in graph.branches
-                            if b is not branch],
-        "stories.figures": figure_options(branch),
+        "partners.branch": [{"label": b.data.name, "value": b.slug} for b in graph.branches],
     }
 
 
@@ -133,9 +132,15 @@ def figure_options(branch: BranchNode) -> list[dict[str, str]]:
 
 
 def branch_collection(graph: ContentGraph, settings: Any) -> dict[str, Any]:
+    """One form per branch file. The fields are the same objects in every form but the inline
+    stories' (whose figures are the branch's own), so config.yml writes them once, as anchors."""
+    choices = site_choices(graph, settings)
+    shared = model_fields(Branch, choices)
     files = []
     for branch in graph.branches:
-        fields = model_fields(Branch, branch_choices(graph, settings, branch))
+        stories = form_field("stories", Branch.model_fields["stories"],
+                             {**choices, "stories.figures": figure_options(branch)}, "stories")
+        fields = [stories if f["name"] == "stories" else f for f in shared]
         files.append({"name": branch.slug, "label": branch.data.name,
                       "file": f"{settings.branches_dir}/{branch.slug}/branch.yml", "fields": fields})
     return {"name": "branches", "label": "支部", "label_singular": "支部", "editor": {"preview": True},
@@ -143,17 +148,22 @@ def branch_collection(graph: ContentGraph, settings: Any) -> dict[str, Any]:
             "format": "yaml", "extension": "yml", "files": files}
 
 
-def story_collection(branch: BranchNode, settings: Any) -> dict[str, Any]:
-    choices = {"figures": figure_options(branch)}
-    fields = model_fields(StoryMeta, choices)
-    fields.append(form_field("body", Story.model_fields["body"], choices, "body"))
-    return {
-        "name": f"stories-{branch.slug}", "label": f"{branch.data.name} · 故事",
-        "label_singular": "故事", "folder": f"{settings.branches_dir}/{branch.slug}/stories",
-        "description": "典型故事，每篇一个文件。文件名（网址）按日期生成，如 2025-06-12。",
-        "create": True, "extension": "md", "format": "frontmatter",
-        "slug": "{{fields.date}}", "identifier_field": "title",
-        "summary": "{{date}} {{title}}", "sortable_fields": ["date", "title"],
-        "media_folder": "", "public_folder": "stories", "fields": fields,
-    }
+def story_collections(graph: ContentGraph, settings: Any) -> list[dict[str, Any]]:
+    """One collection of story files per branch; all but the figures field shared, as above."""
+    shared = [*model_fields(StoryMeta, {}), form_field("body", Story.model_fields["body"], {}, "body")]
+    collections = []
+    for branch in graph.branches:
+        figures = form_field("figures", StoryMeta.model_fields["figures"],
+                             {"figures": figure_options(branch)}, "figures")
+        collections.append({
+            "name": f"stories-{branch.slug}", "label": f"{branch.data.name} · 故事",
+            "label_singular": "故事", "folder": f"{settings.branches_dir}/{branch.slug}/stories",
+            "description": "典型故事，每篇一个文件。文件名（网址）按日期生成，如 2025-06-12。",
+            "create": True, "extension": "md", "format": "frontmatter",
+            "slug": "{{fields.date}}", "identifier_field": "title",
+            "summary": "{{date}} {{title}}", "sortable_fields": ["date", "title"],
+            "media_folder": "", "public_folder": "stories",
+            "fields": [figures if f["name"] == "figures" else f for f in shared],
+        })
+    return collections
 

@@ -181,60 +181,57 @@
     return site.names[collection.get("name")] || "";
   }
 
-  function storyPreview(site) {
+  /* A preview pane in the site's styles, whose photos are checked after every render. */
+  function preview(site, content) {
     var check = photoChecks(site);
     return createClass({
       componentDidMount: function () { check(this.root); },
       componentDidUpdate: function () { check(this.root); },
       render: function () {
         var self = this;
-        var data = this.props.entry.get("data");
-        var get = function (key) { return data.get(key); };
-        var tags = (get("tags") || []).toJS ? get("tags").toJS() : [];
-        var props = this.props;
-        var photos = storyPhotos(get("photos"));
-        var srcField = nestedField(props.fields, ["photos", "src"]);
         return h("div", { "data-md-color-primary": "custom", className: "md-typeset bh-cms-preview",
-                          ref: function (el) { self.root = el; } },
-          h("article", { className: "bh-story" },
-            h("header", { className: "bh-story__head" },
-              h("p", { className: "bh-hero__kicker" }, branchName(site, this.props.collection) + " · " + (get("date") || "")),
-              h("h1", { className: "bh-story__title" }, get("title") || "（还没有标题）"),
-              tags.length ? h("p", { className: "bh-tags" }, tags.map(function (t, i) {
-                return h("span", { className: "bh-tag", key: i }, t);
-              })) : null),
-            h("div", { className: "bh-prose bh-story__body" }, this.props.widgetFor("body")),
-            h("div", { className: "bh-gallery" }, photos.map(function (p, i) {
-              var src = p.src;
-              var caption = p.caption;
-              var img = src ? h("img", { src: String(props.getAsset(src, srcField)), alt: caption || "" }) : null;
-              return h("figure", { className: "bh-gallery__item", key: i },
-                photo(site, src, img, "bh-cms-photo"),
-                caption ? h("figcaption", null, caption) : null);
-            }))));
+                          ref: function (el) { self.root = el; } }, content(this.props));
       },
     });
   }
 
+  function storyPreview(site) {
+    return preview(site, function (props) {
+      var data = props.entry.get("data");
+      var get = function (key) { return data.get(key); };
+      var tags = (get("tags") || []).toJS ? get("tags").toJS() : [];
+      var photos = storyPhotos(get("photos"));
+      var srcField = nestedField(props.fields, ["photos", "src"]);
+      return h("article", { className: "bh-story" },
+        h("header", { className: "bh-story__head" },
+          h("p", { className: "bh-hero__kicker" }, branchName(site, props.collection) + " · " + (get("date") || "")),
+          h("h1", { className: "bh-story__title" }, get("title") || "（还没有标题）"),
+          tags.length ? h("p", { className: "bh-tags" }, tags.map(function (t, i) {
+            return h("span", { className: "bh-tag", key: i }, t);
+          })) : null),
+        h("div", { className: "bh-prose bh-story__body" }, props.widgetFor("body")),
+        h("div", { className: "bh-gallery" }, photos.map(function (p, i) {
+          var img = p.src ? h("img", { src: String(props.getAsset(p.src, srcField)), alt: p.caption || "" }) : null;
+          return h("figure", { className: "bh-gallery__item", key: i },
+            photo(site, p.src, img, "bh-cms-photo"),
+            p.caption ? h("figcaption", null, p.caption) : null);
+        })));
+    });
+  }
+
   function branchPreview(site) {
-    var check = photoChecks(site);
-    return createClass({
-      componentDidMount: function () { check(this.root); },
-      componentDidUpdate: function () { check(this.root); },
-      render: function () {
-        var self = this;
-        var data = this.props.entry.get("data");
-        var figures = items(this.props.widgetsFor("figures"));
-        return h("div", { "data-md-color-primary": "custom", className: "md-typeset bh-cms-preview",
-                          ref: function (el) { self.root = el; } },
-          h("p", { className: "bh-hero__kicker" }, data.get("name") || ""),
-          h("h1", null, data.getIn(["brand", "name"]) || ""),
-          data.getIn(["brand", "slogan"]) ? h("p", { className: "bh-motto" }, data.getIn(["brand", "slogan"])) : null,
-          h("h2", { className: "bh-section-title" }, "先进典型"),
-          h("div", { className: "bh-grid bh-grid--figures" }, figures.map(function (f, i) {
-            return figureCard(site, f, i);
-          })));
-      },
+    return preview(site, function (props) {
+      var data = props.entry.get("data");
+      var figures = items(props.widgetsFor("figures"));
+      return [
+        h("p", { className: "bh-hero__kicker", key: "kicker" }, data.get("name") || ""),
+        h("h1", { key: "brand" }, data.getIn(["brand", "name"]) || ""),
+        data.getIn(["brand", "slogan"]) ? h("p", { className: "bh-motto", key: "slogan" }, data.getIn(["brand", "slogan"])) : null,
+        h("h2", { className: "bh-section-title", key: "title" }, "先进典型"),
+        h("div", { className: "bh-grid bh-grid--figures", key: "figures" }, figures.map(function (f, i) {
+          return figureCard(site, f, i);
+        })),
+      ];
     });
   }
 
