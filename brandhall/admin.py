@@ -89,6 +89,7 @@ def cms_config(graph: ContentGraph, settings: Any) -> dict[str, Any]:
     config: dict[str, Any] = {
         "locale": "zh_Hans",
         "backend": backend(settings.editor),
+        # Decap uses decap-server instead of `backend` only when the page is on localhost.
         "local_backend": {"url": LOCAL_BACKEND_URL},
         "publish_mode": "simple",
         "media_folder": settings.branches_dir,

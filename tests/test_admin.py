@@ -387,3 +387,44 @@ def test_edit_refuses_to_start_beside_another_decap_server(tmp_path: Path):
     assert result.returncode == 1
     assert ("表单编辑器没有启动：端口 8081 已被占用，可能另一个 brandhall edit 还开着；请先关掉它（Ctrl+C）再运行"
             in result.stderr)
+
+
+def test_the_editor_starts_under_the_documented_nginx_config_with_a_git_server(tmp_path: Path, page):
+    """The published /admin/ with extra.brandhall.editor set: the CMS boots behind nginx's
+    Content-Security-Policy and offers the Gitea login, asking only the site and that server."""
+    from test_nginx import NGINX, Published, server_config, wait_until_listening
+
+    if not Path(NGINX).exists():
+        pytest.skip("nginx is installed by scripts/setup.sh --test")
+    project = copy_project(tmp_path / "project")
+    mkdocs = project / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8").replace(
+        "    branches_dir: branches\n",
+        "    branches_dir: branches\n    editor:\n      backend: gitea\n"
+        "      base_url: https://git.intranet\n      repo: dangjian/site\n      app_id: abc-123\n"),
+        encoding="utf-8")
+    workdir = tmp_path / "nginx"
+    workdir.mkdir()
+    port = free_port()
+    served = Published(project, tmp_path / "www", f"http://127.0.0.1:{port}")
+    served.publish()
+    process = subprocess.Popen([NGINX, "-p", str(workdir), "-c", str(server_config(workdir, port, served.target)),
+                                "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    try:
+        wait_until_listening(port, process, workdir / "error.log")
+        page.goto(served.url("admin/"))
+        page.get_by_role("button", name="使用 Gitea 登录").wait_for()
+        page.screenshot(path=str(ARTIFACTS / "screenshots" / "admin-gitea-login-1920.png"))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    # On 127.0.0.1 Decap first looks for decap-server (local_backend), which the policy blocks; on
+    # the intranet's own host name it does not look.
+    blocked = [p for p in problems if "Content Security Policy" in p and "localhost:8081" not in p]
+    assert blocked == []
+    assert all(u.startswith((served.origin, "https://git.intranet/", "http://localhost:8081/", "data:", "blob:"))
+               for u in asked), asked

@@ -22,17 +22,18 @@
      site/ on this computer) the page says how to edit and asks nothing of anybody. */
   function begin(site) {
     var local = LOCAL_HOSTS.indexOf(window.location.hostname) >= 0;
-    if (site.remote) return start(site, local);
     var why = "本网站还没有连接代码托管平台（Gitea 或 GitLab），暂时不能在网页上编辑。" +
               "请网站管理员按“表单编辑”说明在 mkdocs.yml 的 extra.brandhall.editor 里设置。" +
               "在自己电脑上编辑请在项目文件夹里运行 brandhall edit。";
-    if (!local) return notice(why);
+    var elsewhere = function () { return site.remote ? start(site, false) : notice(why); };
+    if (!local) return elsewhere();
     fetch("/__brandhall/status", { cache: "no-store" })
-      .then(function (r) { return r.ok ? start(site, true) : notice(why); })
-      .catch(function () { notice(why); });
+      .then(function (r) { return r.ok ? start(site, true) : elsewhere(); })
+      .catch(elsewhere);
   }
 
-  function start(site, local) {
+  /* `underEdit`: served by `brandhall edit`, whose decap-server saves into this computer's files. */
+  function start(site, underEdit) {
     registerPhotoList();
     // Markdown starts as plain text, kept exactly as written; 富文本 rewrites it (the choice sticks).
     if (window.localStorage.getItem("cms.md-mode") === null) window.localStorage.setItem("cms.md-mode", "raw");
@@ -47,7 +48,7 @@
     CMS.registerEventListener({ name: "preSave", handler: dropEmpty });
     CMS.registerEventListener({ name: "postSave", handler: function () { checks.saved(); } });
     CMS.init();
-    if (local) checks.poll();
+    if (underEdit) checks.poll();
   }
 
   /* A story photo is a path or {src, caption}. Decap 3.16's list cannot hold plain strings, and a
