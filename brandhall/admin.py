@@ -19,7 +19,7 @@ import yaml
 from .errors import Problem, Severity
 from .forms import Choices, form_field, model_fields
 from .graph import BranchNode, ContentGraph
-from .images import MAX_PIXELS
+from .images import MAX_PIXELS, PORTRAIT, STORY_PHOTO, TOO_MANY_PIXELS
 from .models import PHOTO_SUFFIXES, Branch, Story, StoryMeta
 from .settings import EditorSettings
 
@@ -73,7 +73,9 @@ def page_settings(graph: ContentGraph, settings: Any) -> dict[str, Any]:
         "branches": [b.slug for b in graph.branches],
         "stories": [f"stories-{b.slug}" for b in graph.branches],
         "names": {f"stories-{b.slug}": b.data.name for b in graph.branches},
-        "rules": {"suffixes": list(PHOTO_SUFFIXES), "max_pixels": MAX_PIXELS},
+        "rules": {"suffixes": list(PHOTO_SUFFIXES), "max_pixels": MAX_PIXELS,
+                  "too_many_pixels": TOO_MANY_PIXELS.message,
+                  "min_width": {"portrait": PORTRAIT.min_width, "story": STORY_PHOTO.min_width}},
     }
 
 

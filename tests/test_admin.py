@@ -332,13 +332,15 @@ def _phone_screenshots(context, url: str) -> None:
     page.close()
 
 
-def test_a_photo_in_a_format_check_refuses_is_flagged_in_the_preview_and_after_saving(editing, browser,
+def test_photos_check_would_refuse_or_warn_about_are_flagged_in_the_preview_and_after_saving(editing, browser,
                                                                                        tmp_path: Path):
     from PIL import Image
 
     project, url, log = editing
     gif = tmp_path / "dongtu.gif"
     Image.open(PHOTOS / "rocket.jpg").convert("P").save(gif)
+    small = tmp_path / "xiaotu.jpg"
+    Image.open(PHOTOS / "rocket.jpg").resize((300, 200)).save(small)
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
     context.set_default_timeout(20_000)
     page = context.new_page()
@@ -351,6 +353,9 @@ def test_a_photo_in_a_format_check_refuses_is_flagged_in_the_preview_and_after_s
         _upload(page, page.get_by_role("button", name="选择图片"), gif)
         preview = page.frame_locator("#preview-pane")
         preview.get_by_text("“stories/dongtu.gif”不是支持的照片格式，请使用 .jpg").wait_for()
+        page.get_by_role("button", name="新增照片").click()
+        _upload(page, page.get_by_role("button", name="选择图片").last, small)
+        preview.get_by_text("照片只有 300 像素宽，展示时会模糊；建议换一张至少 400 像素宽的照片").wait_for()
         _shot(page, "photo-warning-1920")
         _publish(page)
         page.get_by_text("检查未通过（1 个错误）").wait_for(timeout=120_000)

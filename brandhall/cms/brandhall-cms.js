@@ -125,14 +125,18 @@
     return value;
   }
 
-  /* Photos: the same formats and size limit as `brandhall check`, shown while editing. */
-  function photoProblem(site, src, img) {
+  /* Photos: the same formats and pixel limits as `brandhall check` (E406/E402, W405 too small). */
+  function photoProblem(site, src, img, use) {
+    var rules = site.rules;
     var lower = String(src || "").toLowerCase();
     if (!lower) return null;
-    var okSuffix = site.rules.suffixes.some(function (s) { return lower.slice(-s.length) === s; });
-    if (!okSuffix) return "“" + src + "”不是支持的照片格式，请使用 " + site.rules.suffixes.join("、");
-    if (img && img.naturalWidth * img.naturalHeight > site.rules.max_pixels) {
-      return "图片像素过多（超过 5000 万像素），请先缩小到 4000 像素宽以内";
+    var okSuffix = rules.suffixes.some(function (s) { return lower.slice(-s.length) === s; });
+    if (!okSuffix) return "“" + src + "”不是支持的照片格式，请使用 " + rules.suffixes.join("、");
+    if (!img || !img.naturalWidth) return null;
+    if (img.naturalWidth * img.naturalHeight > rules.max_pixels) return rules.too_many_pixels;
+    var least = rules.min_width[use];
+    if (least && img.naturalWidth < least) {
+      return "照片只有 " + img.naturalWidth + " 像素宽，展示时会模糊；建议换一张至少 " + least + " 像素宽的照片";
     }
     return null;
   }
@@ -144,7 +148,7 @@
       Array.prototype.forEach.call(root.querySelectorAll("[data-bh-src]"), function (box) {
         var img = box.querySelector("img");
         var show = function () {
-          var problem = photoProblem(site, box.getAttribute("data-bh-src"), img);
+          var problem = photoProblem(site, box.getAttribute("data-bh-src"), img, box.getAttribute("data-bh-use"));
           var old = box.querySelector(".bh-cms-photo-problem");
           if (old) old.remove();
           if (!problem) return;
@@ -174,8 +178,8 @@
     return widgets.filter(Boolean);
   }
 
-  function photo(site, src, widget, className) {
-    return h("div", { className: className, "data-bh-src": src || "" }, src ? widget : null);
+  function photo(site, src, widget, className, use) {
+    return h("div", { className: className, "data-bh-src": src || "", "data-bh-use": use }, src ? widget : null);
   }
 
   function branchName(site, collection) {
@@ -214,7 +218,7 @@
         h("div", { className: "bh-gallery" }, photos.map(function (p, i) {
           var img = p.src ? h("img", { src: String(props.getAsset(p.src, srcField)), alt: p.caption || "" }) : null;
           return h("figure", { className: "bh-gallery__item", key: i },
-            photo(site, p.src, img, "bh-cms-photo"),
+            photo(site, p.src, img, "bh-cms-photo", "story"),
             p.caption ? h("figcaption", null, p.caption) : null);
         })));
     });
@@ -240,7 +244,7 @@
     var d = function (k) { return f.getIn(["data", k]); };
     var honours = d("honours") && d("honours").toJS ? d("honours").toJS() : [];
     return h("div", { className: "bh-card bh-figure-card", key: key },
-      photo(site, d("photo"), f.getIn(["widgets", "photo"]), "bh-portrait bh-cms-photo"),
+      photo(site, d("photo"), f.getIn(["widgets", "photo"]), "bh-portrait bh-cms-photo", "portrait"),
       h("div", { className: "bh-figure-card__body" },
         h("h3", { className: "bh-figure-card__name" }, d("name") || "（还没有姓名）"),
         d("post") ? h("p", { className: "bh-figure-card__post" }, d("post")) : null,
