@@ -112,7 +112,7 @@ def backend(editor: EditorSettings | None) -> dict[str, Any]:
     config: dict[str, Any] = {"name": editor.backend, "repo": editor.repo, "branch": editor.branch,
                               "base_url": base, "app_id": editor.app_id}
     if editor.backend == "gitea":
-        config |= {"api_root": f"{base}/api/v1", "auth_endpoint": f"{base}/login/oauth/authorize"}
+        config["api_root"] = f"{base}/api/v1"  # Decap logs in at base_url/login/oauth/authorize
     else:
         config |= {"api_root": f"{base}/api/v4", "auth_type": "pkce", "auth_endpoint": "oauth/authorize"}
     return config

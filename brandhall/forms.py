@@ -150,6 +150,9 @@ def _text(annotation: Any, info: FieldInfo, choices: Choices, path: str) -> dict
     return {"widget": "string"}
 
 
+# What a collapsed list item shows: a figure's name rather than its (often empty) id.
+SUMMARY_FIELDS = ("name", "title", "text", "branch", "level")
+
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three", "quote",
                     "bulleted-list", "numbered-list"]
 
@@ -185,8 +188,9 @@ def _list(annotation: Any, info: FieldInfo, choices: Choices, path: str) -> dict
                           "fields": model_fields(item, choices, f"{path}.")}}
     if _is_model(item):
         fields = model_fields(item, choices, f"{path}.")
-        return {"widget": "list", "collapsed": True, "summary": "{{fields." + fields[0]["name"] + "}}",
-                "fields": fields}
+        names = [f["name"] for f in fields]
+        shown = next((n for n in SUMMARY_FIELDS if n in names), names[0])
+        return {"widget": "list", "collapsed": True, "summary": "{{fields." + shown + "}}", "fields": fields}
     if item == Text:
         return {"widget": "list", "allow_add": True,
                 "field": {"name": "value", "label": info.title or "", "widget": "string"}}

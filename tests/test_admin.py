@@ -110,9 +110,15 @@ def test_the_backend_comes_from_extra_brandhall_editor(tmp_path: Path):
     config = cms_config(check(loaded).graph, loaded.settings)
     assert config["backend"] == {"name": "gitea", "repo": "dangjian/site", "branch": "main",
                                  "base_url": "https://git.intranet", "app_id": "abc-123",
-                                 "api_root": "https://git.intranet/api/v1",
-                                 "auth_endpoint": "https://git.intranet/login/oauth/authorize"}
+                                 "api_root": "https://git.intranet/api/v1"}
     assert config["locale"] == "zh_Hans"
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8").replace("backend: gitea", "backend: gitlab"),
+                      encoding="utf-8")
+    loaded = Project(project)
+    assert cms_config(check(loaded).graph, loaded.settings)["backend"] == {
+        "name": "gitlab", "repo": "dangjian/site", "branch": "main", "base_url": "https://git.intranet",
+        "app_id": "abc-123", "api_root": "https://git.intranet/api/v4", "auth_type": "pkce",
+        "auth_endpoint": "oauth/authorize"}
 
 
 def test_the_build_ships_the_pinned_bundle_and_the_generated_config(example_project: Path):
