@@ -109,6 +109,12 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     serve_cmd.set_defaults(run=_serve)
 
+    edit_cmd = commands.add_parser("edit", help="在浏览器里用表单编辑支部、人物和故事（本机预览 + 表单编辑器）")
+    edit_cmd.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    edit_cmd.add_argument("--port", type=int, default=8000, help="预览端口（默认 8000）")
+    edit_cmd.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+    edit_cmd.set_defaults(run=_edit)
+
     pdf_cmd = commands.add_parser("stars-pdf", help="把当期明星导出为可打印的 A4 海报 PDF")
     pdf_cmd.add_argument("-o", "--output", type=Path, default=Path("site/明星海报.pdf"),
                          help="输出文件（默认 site/明星海报.pdf，与网站一起发布）")
@@ -258,6 +264,12 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     return serve(Project(Path.cwd()), args.host, args.port)
+
+
+def _edit(args: argparse.Namespace) -> int:
+    from .edit import edit
+
+    return edit(Project(Path.cwd()), args.host, args.port, open_browser=not args.no_browser)
 
 
 def _schema(args: argparse.Namespace) -> int:

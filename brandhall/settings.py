@@ -38,12 +38,25 @@ DEFAULT_HONOURS = [
 ]
 
 
+class EditorSettings(BaseModel):
+    """The git server the form editor (site/admin/) commits to; see docs/表单编辑.md."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    backend: Literal["gitea", "gitlab"] = Field(title="代码托管平台")
+    base_url: str = Field(title="平台地址", description="如 https://git.intranet")
+    repo: str = Field(title="仓库", description="所有者/仓库名，如 dangjian/brandhall-site")
+    app_id: str = Field(title="OAuth 应用 ID", description="在平台上登记 OAuth 应用后得到的 Client ID")
+    branch: str = Field("main", title="分支", description="保存时提交到的分支")
+
+
 class SiteSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     branches_dir: str = Field("branches", title="支部文件夹")
     tiers: list[str] = Field(["培育", "示范", "标杆"], title="品牌层级（由低到高）")
     honours: list[HonourTitle] = Field(DEFAULT_HONOURS, title="荣誉称号（按位次排列）")
+    editor: EditorSettings | None = Field(None, title="表单编辑器")
 
     def rank_of(self, title: str) -> int:
         titles = [h.title for h in self.honours]

@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from .admin import write_admin
 from .errors import BuildFailed, Problem, Problems
 from .gitdates import last_changed
 from .graph import ContentGraph, build_graph
@@ -154,6 +155,8 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             _run_mkdocs(project, fresh_site, offline=offline, site_url=site_url, dirty=in_place)
             write_search_index(fresh_site, pages, directory_urls=not offline)
             write_screens(project, result.graph, images, fresh_site, site_url=site_url)
+            if not offline:
+                result.problems.extend(write_admin(project.root, result.graph, project.settings, fresh_site))
             if not in_place:
                 _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
             progress.advance(task)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what brandhall needs into .venv. With --test it also installs the Debian packages
-# the tests use (Chromium, CJK fonts, nginx, Java) and the test tools.
+# Installs what brandhall needs into .venv, and the form editor (Decap CMS, decap-server) from npm
+# into node_modules/. With --test it also installs the Debian packages the tests use (Chromium,
+# CJK fonts, nginx, Java) and the test tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,13 +28,17 @@ if [[ ! -x .venv/bin/python ]]; then
   echo "==> 创建 Python 虚拟环境 .venv"
   python3 -m venv .venv
 fi
+if ! command -v npm >/dev/null; then
+  echo "==> 安装 Node.js 与 npm（表单编辑器 Decap CMS 及测试用的 HTML 检查器由 npm 安装）"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
 if $want_test; then
-  if ! command -v npm >/dev/null; then
-    echo "==> 安装 Node.js 与 npm（测试用的 HTML 检查器与 axe-core 由 npm 安装）"
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
-  fi
-  echo "==> 安装测试工具（package-lock.json：vnu-jar、axe-core）"
+  echo "==> 安装表单编辑器与测试工具（package-lock.json：decap-cms、decap-server、vnu-jar、axe-core）"
   npm ci --no-audit --no-fund --ignore-scripts --silent
+else
+  echo "==> 安装表单编辑器（package-lock.json：decap-cms、decap-server）"
+  npm ci --omit=dev --no-audit --no-fund --ignore-scripts --silent
 fi
 
 extras=""

@@ -2,6 +2,8 @@
    the page until they are fixed. Only the local preview serves this file. */
 (function () {
   "use strict";
+  // The form editor (admin/) must not reload while an editor types; it shows the errors itself.
+  if (document.documentElement.hasAttribute("data-brandhall-no-reload")) return;
   var version = null;
   var overlay = null;
 
