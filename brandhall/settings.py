@@ -39,7 +39,7 @@ DEFAULT_HONOURS = [
 
 
 class EditorSettings(BaseModel):
-    """The git server the form editor (site/admin/) commits to; see docs/表单编辑.md."""
+    """The git server the form editor (site/admin/) commits to; see docs/guide/表单编辑.md."""
 
     model_config = ConfigDict(extra="forbid")
 
