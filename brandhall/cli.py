@@ -116,6 +116,16 @@ def _parser() -> argparse.ArgumentParser:
                          help="grid：每页 6 人（默认）；single：每页 1 人")
     pdf_cmd.set_defaults(run=_stars_pdf)
 
+    booklet_cmd = commands.add_parser(
+        "booklet", help="生成可打印的 A4 品牌手册 PDF：写一个支部为该支部的手册，不写或写多个为品牌汇编")
+    booklet_cmd.add_argument("slugs", nargs="*", metavar="支部文件夹名",
+                             help="branches/ 下的支部文件夹名；不写则汇编全部支部")
+    booklet_cmd.add_argument("--org", metavar="党委名", help="只汇编这个党委的支部，如 广东分公司党委")
+    booklet_cmd.add_argument("-o", "--output", type=Path, metavar="文件.pdf",
+                             help="输出文件（默认 品牌手册-<文件夹名>.pdf 或 品牌汇编.pdf）")
+    booklet_cmd.add_argument("--site-url", help="二维码指向的网站地址，覆盖 mkdocs.yml 的 site_url")
+    booklet_cmd.set_defaults(run=_booklet)
+
     schema_cmd = commands.add_parser(
         "schema", help="由数据模型重新生成 schema/branch.schema.json 和 schema/screen.schema.json")
     schema_cmd.set_defaults(run=_schema)
@@ -251,6 +261,26 @@ def _stars_pdf(args: argparse.Namespace) -> int:
         console.print(f"导出失败：{_summary(failed.problems)}。")
         return 1
     console.print(f"已导出 {count} 位明星到 {args.output}")
+    return 0
+
+
+def _booklet(args: argparse.Namespace) -> int:
+    from .booklet import BookletError, default_name, export_booklet
+
+    project = Project(Path.cwd())
+    output = args.output or Path(default_name(args.slugs, args.org))
+    try:
+        with console.status("正在生成品牌手册 PDF…"):
+            report = export_booklet(project, output.resolve(), args.slugs, args.org, args.site_url)
+    except BuildFailed as failed:
+        print_problems(failed.problems, project.root)
+        console.print(f"导出失败：{_summary(failed.problems)}。")
+        return 1
+    except BookletError as error:
+        console.print(f"导出失败：{error}", markup=False)
+        return 1
+    print_problems(Problems(report.problems), project.root)
+    console.print(f"已导出 {report.chapters} 个支部的品牌手册到 {output}", markup=False)
     return 0
 
 

@@ -1,0 +1,128 @@
+"""The brand booklet (品牌手册): one branch's brand as an A4 PDF, or a compilation (品牌汇编) of
+many with a table of contents, typeset from the content graph with the shared print module.
+
+Content comes from graph nodes only (branch.figures, branch.stories, partnerships), never from
+the raw branch files, so whatever the graph leaves out (drafts) stays out of the booklet too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BuildFailed, Problem
+from .graph import BranchNode, ContentGraph, PartnerLink
+from .printing import PrintKit
+from .site import Project, check
+
+TEMPLATE = "booklet.html"
+STYLESHEET = "booklet.css"
+WORK_DIR = "print"  # under .brandhall/: print-size photos that the PDFs link to
+LISTED = 10  # known names an error message lists
+
+
+class BookletError(Exception):
+    """The booklet asked for cannot be made (unknown branch or 党委); the message says why."""
+
+
+@dataclass
+class Chapter:
+    """One branch in a booklet, with what its pages show beyond the branch's own fields."""
+
+    branch: BranchNode
+    partnerships: list[tuple[BranchNode | None, PartnerLink]]
+    results_by_year: list[tuple[str, list]]
+
+    @property
+    def anchor(self) -> str:
+        return f"branch-{self.branch.slug}"
+
+
+@dataclass
+class ExportReport:
+    chapters: int
+    problems: list[Problem] = field(default_factory=list)  # photos too small for print
+
+
+def ranked(graph: ContentGraph, branches: list[BranchNode]) -> list[BranchNode]:
+    """Branches in the home page's order: by 党委 as the home page groups them, then the
+    highest tier and the best latest rating first (the home page's two sort keys)."""
+    orgs = list(graph.by_org())
+    tier = graph.settings.tier_rank
+    return sorted(branches, key=lambda b: (orgs.index(b.org), -tier(b.data.brand.tier),
+                                           -b.rating_score))
+
+
+def select(graph: ContentGraph, slugs: list[str], org: str | None) -> list[BranchNode]:
+    """The branches named by folder, or of one 党委, or all; BookletError names what is unknown."""
+    by_slug = {b.slug: b for b in graph.branches}
+    unknown = [s for s in slugs if s not in by_slug]
+    if unknown:
+        raise BookletError("".join(_unknown(s, list(by_slug), "支部文件夹") for s in unknown))
+    chosen = [by_slug[s] for s in dict.fromkeys(slugs)] or graph.branches
+    if org is not None:
+        groups = graph.by_org()
+        if org not in groups:
+            raise BookletError(_unknown(org, list(groups), "党委"))
+        chosen = [b for b in chosen if b.org == org]
+    return chosen if len(slugs) == 1 else ranked(graph, chosen)
+
+
+def _unknown(name: str, known: list[str], what: str) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    listed = "、".join(known[:LISTED]) + (f" 等 {len(known)} 个" if len(known) > LISTED else "")
+    hint = f"，是不是“{close[0]}”？" if close else f"。现有的{what}：{listed}。"
+    return f"没有名为“{name}”的{what}{hint}"
+
+
+def chapter(graph: ContentGraph, branch: BranchNode) -> Chapter:
+    partnerships = [(b if b is not branch else link.target, link)
+                    for b, link in graph.partnerships() if branch in (b, link.target)]
+    years: dict[str, list] = {}
+    for result in sorted(branch.data.brand.results, key=lambda r: -(r.year or 0)):
+        years.setdefault(f"{result.year}年" if result.year else "历年", []).append(result)
+    return Chapter(branch, partnerships, list(years.items()))
+
+
+def render_booklet(kit: PrintKit, graph: ContentGraph, branches: list[BranchNode], output: Path,
+                   *, compilation: bool, title: str = "", today: dt.date | None = None) -> None:
+    """Typeset one booklet: a branch's own (compilation=False, one branch) or a compilation."""
+    chapters = [chapter(graph, b) for b in branches]
+    parts: dict[str, list[Chapter]] = {}
+    for item in chapters:
+        parts.setdefault(item.branch.org, []).append(item)
+    html = kit.render(TEMPLATE, chapters=chapters, parts=parts, compilation=compilation,
+                      title=title, tiers=graph.settings.tiers, url=kit.url,
+                      month=_month(today or dt.date.today()))
+    kit.write_pdf(html, STYLESHEET, output)
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月"
+
+
+def default_name(slugs: list[str], org: str | None) -> str:
+    if len(slugs) == 1:
+        return f"品牌手册-{slugs[0]}.pdf"
+    return f"品牌汇编-{org.replace('/', '-')}.pdf" if org else "品牌汇编.pdf"
+
+
+def export_booklet(project: Project, output: Path, slugs: list[str], org: str | None = None,
+                   site_url: str | None = None) -> ExportReport:
+    """`brandhall booklet`: one branch's booklet when one folder is named, else a compilation.
+    Raises BuildFailed on content errors and BookletError for an unknown branch or 党委."""
+    result = check(project)
+    if result.problems.errors or result.graph is None:
+        raise BuildFailed(result.problems)
+    graph = result.graph
+    branches = select(graph, slugs, org)
+    if not branches:
+        raise BookletError(f"所选的支部都不属于“{org}”。")
+    shown = ContentGraph(branches, graph.settings)  # only their photos are processed
+    kit = PrintKit(project.root, project.image_cache, shown, project.work_dir / WORK_DIR,
+                   site_url=site_url)
+    render_booklet(kit, graph, branches, output, compilation=len(slugs) != 1,
+                   title=org or kit.site_name)
+    return ExportReport(len(branches), kit.images.problems)
