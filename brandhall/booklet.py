@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildFailed, Problem
 from .graph import BranchNode, ContentGraph, PartnerLink
-from .printing import PrintKit
+from .images import link_or_copy
+from .printing import PrintKit, typeset
+from .render import _code_version, _digest
 from .site import Project, check
 
 TEMPLATE = "booklet.html"
+BOOKLET_FILE = "booklet.pdf"  # beside each branch page in the site
 STYLESHEET = "booklet.css"
 WORK_DIR = "print"  # under .brandhall/: print-size photos that the PDFs link to
 LISTED = 10  # known names an error message lists
@@ -86,17 +91,15 @@ def chapter(graph: ContentGraph, branch: BranchNode) -> Chapter:
     return Chapter(branch, partnerships, list(years.items()))
 
 
-def render_booklet(kit: PrintKit, graph: ContentGraph, branches: list[BranchNode], output: Path,
-                   *, compilation: bool, title: str = "", today: dt.date | None = None) -> None:
-    """Typeset one booklet: a branch's own (compilation=False, one branch) or a compilation."""
+def booklet_html(kit: PrintKit, graph: ContentGraph, branches: list[BranchNode], *,
+                 compilation: bool, title: str = "", today: dt.date | None = None) -> str:
+    """One booklet's HTML: a branch's own (compilation=False, one branch) or a compilation."""
     chapters = [chapter(graph, b) for b in branches]
     parts: dict[str, list[Chapter]] = {}
     for item in chapters:
         parts.setdefault(item.branch.org, []).append(item)
-    html = kit.render(TEMPLATE, chapters=chapters, parts=parts, compilation=compilation,
-                      title=title, tiers=graph.settings.tiers, url=kit.url,
-                      month=_month(today or dt.date.today()))
-    kit.write_pdf(html, STYLESHEET, output)
+    return kit.render(TEMPLATE, chapters=chapters, parts=parts, compilation=compilation,
+                      title=title, url=kit.url, month=_month(today or dt.date.today()))
 
 
 def _month(day: dt.date) -> str:
@@ -123,6 +126,52 @@ def export_booklet(project: Project, output: Path, slugs: list[str], org: str | 
     shown = ContentGraph(branches, graph.settings)  # only their photos are processed
     kit = PrintKit(project.root, project.image_cache, shown, project.work_dir / WORK_DIR,
                    site_url=site_url)
-    render_booklet(kit, graph, branches, output, compilation=len(slugs) != 1,
-                   title=org or kit.site_name)
+    html = booklet_html(kit, graph, branches, compilation=len(slugs) != 1,
+                        title=org or kit.site_name)
+    kit.write_pdf(html, STYLESHEET, output)
     return ExportReport(len(branches), kit.images.problems)
+
+
+@dataclass
+class ShelfReport:
+    typeset: int  # booklets typeset in this build; the rest came from the cache
+    problems: list[Problem]
+
+
+def write_branch_booklets(project: Project, graph: ContentGraph, site_dir: Path, *,
+                          site_url: str | None = None, progress=None) -> ShelfReport:
+    """Each branch's booklet as site_dir/branches/<slug>/booklet.pdf. A booklet is cached by
+    its HTML (which names its photos by content), its stylesheets and brandhall's code, so an
+    unchanged branch is not typeset again; the rest are typeset on all cores."""
+    kit = PrintKit(project.root, project.image_cache, graph, project.work_dir / WORK_DIR,
+                   site_url=site_url, progress=progress)
+    cache = project.work_dir / "cache" / "booklets"
+    cache.mkdir(parents=True, exist_ok=True)
+    sheets = [str(path) for path in kit.stylesheets(STYLESHEET)]
+    code = _digest(_code_version(), *(Path(sheet).read_text(encoding="utf-8") for sheet in sheets))
+    today = dt.date.today()
+    shelf: dict[Path, Path] = {}  # the site's file -> its cached PDF
+    missing: dict[Path, tuple[str, list[str], str, str]] = {}
+    for branch in graph.branches:
+        html = booklet_html(kit, graph, [branch], compilation=False, today=today)
+        cached = cache / f"{_digest(code, html)[:24]}.pdf"
+        shelf[site_dir / branch.url / BOOKLET_FILE] = cached
+        if not cached.is_file():
+            missing[cached] = (html, sheets, str(kit.work_dir), str(cached))
+    task = progress.add_task("生成品牌手册", total=len(shelf)) if progress else None
+    _advance(progress, task, len(shelf) - len(missing))
+    if missing:
+        with ProcessPoolExecutor(min(os.cpu_count() or 1, len(missing))) as pool:
+            for _ in pool.map(typeset, missing.values()):
+                _advance(progress, task)
+    for target, cached in shelf.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(cached, target)
+    for old in set(cache.glob("*.pdf")) - set(shelf.values()):
+        old.unlink()
+    return ShelfReport(len(missing), kit.images.problems)
+
+
+def _advance(progress, task, steps: int = 1) -> None:
+    if progress is not None and steps:
+        progress.advance(task, steps)

@@ -87,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="生成能直接从磁盘打开（file://，如 U 盘）的离线副本，搜索照常可用；"
                                 "默认输出到 site-offline/")
     build_cmd.add_argument("--site-url", help="网站的正式地址，覆盖 mkdocs.yml 的 site_url")
+    build_cmd.add_argument("--no-booklets", action="store_true",
+                           help="不生成各支部的品牌手册 PDF（更快；支部页上也不出现下载链接）")
     build_cmd.set_defaults(run=_build)
 
     publish_cmd = commands.add_parser(
@@ -189,14 +191,17 @@ def _build(args: argparse.Namespace) -> int:
     project = Project(Path.cwd())
     site_dir = (args.site_dir or project.root / ("site-offline" if args.offline else "site")).resolve()
     try:
-        report = build(project, site_dir, quiet=args.quiet, offline=args.offline, site_url=args.site_url)
+        report = build(project, site_dir, quiet=args.quiet, offline=args.offline, site_url=args.site_url,
+                       booklets=not args.no_booklets)
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
         console.print(f"构建失败：{_summary(failed.problems)}。{site_dir.name}/ 没有改动。")
         return 1
     print_problems(report.problems, project.root)
     console.print(f"照片 {report.photos} 张（本次新处理 {report.photos_decoded} 张，其余来自缓存），"
-                  f"页面 {report.pages} 个（本次新生成 {report.pages_rendered} 个，其余未改动）。")
+                  f"页面 {report.pages} 个（本次新生成 {report.pages_rendered} 个，其余未改动）"
+                  + ("。" if report.booklets_typeset is None else
+                     f"，品牌手册本次新排版 {report.booklets_typeset} 本。"))
     console.print("用时：" + "，".join(f"{name} {seconds:.1f} 秒" for name, seconds in report.stages.items()))
     if args.offline:
         console.print(f"离线副本已生成到 {site_dir}（{_summary(report.problems)}）。把整个文件夹拷走，"

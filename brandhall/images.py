@@ -46,6 +46,7 @@ class ImageUse:
     sizes: str  # the <img sizes> hint for browsers
     transparent: bool = False  # keep the alpha channel (logos), saved as PNG
     printed: bool = False  # a print size: too small means blurred on paper, not on screen
+    webp: bool = True  # browsers get WebP; print needs only the JPEG (or PNG)
 
 
 PORTRAIT = ImageUse("portrait", (240, 480, 800), 3 / 4, 240,
@@ -55,9 +56,9 @@ LOGO = ImageUse("logo", (160, 320, 480), None, 64, "(max-width: 720px) 6.5rem, 8
 # Print sizes (booklets, stars posters): the widest a photo prints at 300 dpi, and below
 # 150 dpi at its booklet size a warning. Booklet sizes: portrait 45 mm, story photo 100 mm,
 # cover logo 60 mm (theme/assets/booklet.css).
-PRINT_PORTRAIT = ImageUse("print-portrait", (1400,), 3 / 4, 266, "", printed=True)
-PRINT_STORY = ImageUse("print-story", (1400,), None, 591, "", printed=True)
-PRINT_LOGO = ImageUse("print-logo", (900,), None, 354, "", True, printed=True)
+PRINT_PORTRAIT = ImageUse("print-portrait", (1400,), 3 / 4, 266, "", printed=True, webp=False)
+PRINT_STORY = ImageUse("print-story", (1400,), None, 591, "", printed=True, webp=False)
+PRINT_LOGO = ImageUse("print-logo", (900,), None, 354, "", True, printed=True, webp=False)
 
 
 @dataclass(frozen=True)
@@ -137,9 +138,9 @@ class ImageSet:
         self.decoded = 0
         self.digests: dict[Path, str] = {}
 
-    def process(self, graph: ContentGraph, progress=None) -> None:
+    def process(self, graph: ContentGraph, progress=None, label: str = "处理照片") -> None:
         jobs = list(collect_jobs(graph, self.uses))
-        task = progress.add_task("处理照片", total=len(jobs)) if progress else None
+        task = progress.add_task(label, total=len(jobs)) if progress else None
         (self.out_dir / OUTPUT_DIR).mkdir(parents=True, exist_ok=True)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         pending: dict[str, list[ImageJob]] = {}
@@ -339,7 +340,7 @@ def _write_variants(image: Image.Image, use: ImageUse, keep_alpha: bool, cache_d
         height = round(image.height * width / image.width)
         # reducing_gap: a fast box pre-shrink before Lanczos, indistinguishable at these ratios
         resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        for fmt in ("webp", fallback):
+        for fmt in ("webp", fallback) if use.webp else (fallback,):
             name = f"{key}-{width}.{'jpg' if fmt == 'jpeg' else fmt}"
             _save(resized, cache_dir / name, fmt)
             files.append({"name": name, "width": width, "format": fmt})

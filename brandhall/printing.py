@@ -34,7 +34,7 @@ class PrintKit:
         self.site_name = str(mkdocs.get("site_name") or "党建品牌展厅")
         self.site_url = site_url or mkdocs.get("site_url") or None
         self.images = ImageSet(image_cache, work_dir, uses=PRINT_USES)
-        self.images.process(graph, progress)
+        self.images.process(graph, progress, "处理印刷照片")
         self.env = Environment(loader=FileSystemLoader(root / "theme" / "layouts"),
                                autoescape=select_autoescape(default=True, default_for_string=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -64,13 +64,22 @@ class PrintKit:
         return urljoin(self.site_url if self.site_url.endswith("/") else self.site_url + "/", target)
 
     def write_pdf(self, html: str, stylesheet: str, output: Path) -> None:
-        """Typeset `html` into `output`, which appears only once complete."""
-        from weasyprint import CSS, HTML  # imported late: it is slow to load
+        typeset((html, [str(p) for p in self.stylesheets(stylesheet)], str(self.work_dir),
+                 str(output)))
 
-        logging.getLogger("weasyprint").setLevel(logging.ERROR)
-        logging.getLogger("fontTools").setLevel(logging.ERROR)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        partial = output.with_name(f".{output.name}.part")
-        sheets = [CSS(filename=str(path)) for path in self.stylesheets(stylesheet)]
-        HTML(string=html, base_url=str(self.work_dir)).write_pdf(partial, stylesheets=sheets)
-        partial.replace(output)
+
+def typeset(job: tuple[str, list[str], str, str]) -> None:
+    """Typeset HTML into a PDF file, which appears only once complete. One picklable argument
+    (html, stylesheet files, base folder, output file), so builds can run it on all cores."""
+    from weasyprint import CSS, HTML, URLFetcher  # imported late: it is slow to load
+
+    html, stylesheets, base, target = job
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    output = Path(target)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(f".{output.name}.part")
+    sheets = [CSS(filename=path) for path in stylesheets]
+    local_only = URLFetcher(allowed_protocols={"file", "data"})  # nothing from any network
+    HTML(string=html, base_url=base, url_fetcher=local_only).write_pdf(partial, stylesheets=sheets)
+    partial.replace(output)
