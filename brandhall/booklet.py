@@ -166,6 +166,7 @@ def write_branch_booklets(project: Project, graph: ContentGraph, site_dir: Path,
                 _advance(progress, task)
     for target, cached in shelf.items():
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # an in-place (preview) build has last build's there
         link_or_copy(cached, target)
     for old in set(cache.glob("*.pdf")) - set(shelf.values()):
         old.unlink()

@@ -53,12 +53,12 @@ PORTRAIT = ImageUse("portrait", (240, 480, 800), 3 / 4, 240,
                     "(max-width: 720px) 50vw, (max-width: 1400px) 25vw, 320px")
 STORY_PHOTO = ImageUse("story", (480, 960, 1600), None, 400, "(max-width: 720px) 100vw, 50vw")
 LOGO = ImageUse("logo", (160, 320, 480), None, 64, "(max-width: 720px) 6.5rem, 8.5rem", True)
-# Print sizes (booklets, stars posters): the widest a photo prints at 300 dpi, and below
-# 150 dpi at its booklet size a warning. Booklet sizes: portrait 45 mm, story photo 100 mm,
-# cover logo 60 mm (theme/assets/booklet.css).
-PRINT_PORTRAIT = ImageUse("print-portrait", (1400,), 3 / 4, 266, "", printed=True, webp=False)
-PRINT_STORY = ImageUse("print-story", (1400,), None, 591, "", printed=True, webp=False)
-PRINT_LOGO = ImageUse("print-logo", (900,), None, 354, "", True, printed=True, webp=False)
+# Print sizes (booklets, stars posters), for the booklet's sizes in theme/assets/booklet.css:
+# portrait 45 mm wide, story photo 100 mm, cover logo 60 mm. The width kept is about 300 dpi
+# there (the portrait more, for the 120 mm single-figure poster); below 150 dpi, a warning.
+PRINT_PORTRAIT = ImageUse("print-portrait", (800,), 3 / 4, 266, "", printed=True, webp=False)
+PRINT_STORY = ImageUse("print-story", (1200,), None, 591, "", printed=True, webp=False)
+PRINT_LOGO = ImageUse("print-logo", (720,), None, 354, "", True, printed=True, webp=False)
 
 
 @dataclass(frozen=True)
