@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BuildFailed, Problem
+from .errors import BuildFailed, Problem, Problems
 from .graph import BranchNode, ContentGraph, PartnerLink
 from .images import link_or_copy
 from .printing import PrintKit, typeset
@@ -139,31 +139,29 @@ class ShelfReport:
 
 
 def write_branch_booklets(project: Project, graph: ContentGraph, site_dir: Path, *,
-                          site_url: str | None = None, progress=None) -> ShelfReport:
+                          site_url: str | None = None, progress=None,
+                          digests: dict[Path, str] | None = None) -> ShelfReport:
     """Each branch's booklet as site_dir/branches/<slug>/booklet.pdf. A booklet is cached by
     its HTML (which names its photos by content), its stylesheets and brandhall's code, so an
     unchanged branch is not typeset again; the rest are typeset on all cores."""
     kit = PrintKit(project.root, project.image_cache, graph, project.work_dir / WORK_DIR,
-                   site_url=site_url, progress=progress)
+                   site_url=site_url, progress=progress, digests=digests)
     cache = project.work_dir / "cache" / "booklets"
     cache.mkdir(parents=True, exist_ok=True)
     sheets = [str(path) for path in kit.stylesheets(STYLESHEET)]
     code = _digest(_code_version(), *(Path(sheet).read_text(encoding="utf-8") for sheet in sheets))
     today = dt.date.today()
     shelf: dict[Path, Path] = {}  # the site's file -> its cached PDF
-    missing: dict[Path, tuple[str, list[str], str, str]] = {}
+    missing: dict[Path, tuple[BranchNode, tuple[str, list[str], str, str]]] = {}
     for branch in graph.branches:
         html = booklet_html(kit, graph, [branch], compilation=False, today=today)
         cached = cache / f"{_digest(code, html)[:24]}.pdf"
         shelf[site_dir / branch.url / BOOKLET_FILE] = cached
         if not cached.is_file():
-            missing[cached] = (html, sheets, str(kit.work_dir), str(cached))
+            missing[cached] = (branch, (html, sheets, str(kit.work_dir), str(cached)))
     task = progress.add_task("生成品牌手册", total=len(shelf)) if progress else None
     _advance(progress, task, len(shelf) - len(missing))
-    if missing:
-        with ProcessPoolExecutor(min(os.cpu_count() or 1, len(missing))) as pool:
-            for _ in pool.map(typeset, missing.values()):
-                _advance(progress, task)
+    _typeset_all(list(missing.values()), progress, task)
     for target, cached in shelf.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)  # an in-place (preview) build has last build's there
@@ -171,6 +169,25 @@ def write_branch_booklets(project: Project, graph: ContentGraph, site_dir: Path,
     for old in set(cache.glob("*.pdf")) - set(shelf.values()):
         old.unlink()
     return ShelfReport(len(missing), kit.images.problems)
+
+
+def _typeset_all(jobs: list[tuple[BranchNode, tuple]], progress, task) -> None:
+    """Typeset on all cores. WeasyPrint failing on a branch fails the build (site/ untouched),
+    naming the branch and the way to publish meanwhile."""
+    if not jobs:
+        return
+    failed = Problems()
+    with ProcessPoolExecutor(min(os.cpu_count() or 1, len(jobs))) as pool:
+        futures = {pool.submit(typeset, job): branch for branch, job in jobs}
+        for future in as_completed(futures):
+            if (error := future.exception()) is not None:
+                failed.add(futures[future].source.problem(
+                    ("brand",), f"品牌手册排版失败（WeasyPrint：{type(error).__name__}: {error}）。"
+                        "这不是你的文件写错了，请把这段信息发给网站管理员；"
+                        "可先用 brandhall build --no-booklets 生成网站", "E502"))
+            _advance(progress, task)
+    if failed.items:
+        raise BuildFailed(failed)
 
 
 def _advance(progress, task, steps: int = 1) -> None:

@@ -26,7 +26,8 @@ class PrintKit:
     """Templates, photos and QR codes for the PDFs of one project's content graph."""
 
     def __init__(self, root: Path, image_cache: Path, graph: ContentGraph, work_dir: Path,
-                 *, site_url: str | None = None, progress=None):
+                 *, site_url: str | None = None, progress=None,
+                 digests: dict[Path, str] | None = None):
         find_cjk_font()  # raises NoCjkFont with the fix, rather than printing empty boxes
         mkdocs = read_mkdocs_yml(root)
         self.root = root
@@ -34,6 +35,7 @@ class PrintKit:
         self.site_name = str(mkdocs.get("site_name") or "党建品牌展厅")
         self.site_url = site_url or mkdocs.get("site_url") or None
         self.images = ImageSet(image_cache, work_dir, uses=PRINT_USES)
+        self.images.digests.update(digests or {})  # photos the site build has already read
         self.images.process(graph, progress, "处理印刷照片")
         self.env = Environment(loader=FileSystemLoader(root / "theme" / "layouts"),
                                autoescape=select_autoescape(default=True, default_for_string=True),

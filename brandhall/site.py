@@ -167,7 +167,8 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
 
             with watch.stage("品牌手册"):
                 shelf = write_branch_booklets(project, result.graph, fresh_site,
-                                              site_url=site_url, progress=progress)
+                                              site_url=site_url, progress=progress,
+                                              digests=images.digests)
             result.problems.extend(shelf.problems)
             typeset = shelf.typeset
         if not in_place:

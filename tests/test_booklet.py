@@ -197,3 +197,22 @@ def test_no_booklets_builds_the_site_without_them(site: Path):
     page = (site / "plain" / "branches" / BRANCH / "index.html").read_text()
     assert "booklet.pdf" not in page
     assert not list((site / "plain").rglob("*.pdf"))
+
+
+def test_a_booklet_weasyprint_cannot_typeset_fails_the_build_and_leaves_the_site(site: Path):
+    stylesheet = site / "theme" / "assets" / "booklet.css"
+    original = stylesheet.read_text()
+    before = (site / "site" / "branches" / BRANCH / "index.html").read_text()
+    # a grid around the floated portraits, which WeasyPrint 70's layout fails on
+    stylesheet.write_text(original + "\n.bk-figure { display: grid; grid-template-columns: 45mm 1fr; }\n")
+    try:
+        result = run_brandhall(site, "build", "--quiet")
+    finally:
+        stylesheet.write_text(original)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert (f"错误 branches/{BRANCH}/branch.yml:15:3: brand (支部品牌): 品牌手册排版失败（WeasyPrint："
+            "TypeError: unsupported operand type(s) for +: 'float' and 'str'）。这不是你的文件写错了，"
+            "请把这段信息发给网站管理员；可先用 brandhall build --no-booklets 生成网站") in lines
+    assert lines[-1] == "构建失败：7 个错误，0 个警告。site/ 没有改动。"
+    assert (site / "site" / "branches" / BRANCH / "index.html").read_text() == before
