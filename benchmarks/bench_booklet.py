@@ -14,6 +14,7 @@ It prints its figures; it asserts nothing (targets are read, not tested).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import platform
 import re
@@ -57,7 +58,7 @@ def compilation(root: Path) -> None:
         kit = PrintKit(project.root, project.image_cache, graph, project.work_dir / WORK_DIR)
     with timed("HTML", times):
         html = booklet_html(kit, graph, ranked(graph, graph.branches), compilation=True,
-                            title=kit.site_name)
+                            title=kit.site_name, dated=dt.date.today())
     output = root / "品牌汇编.pdf"
     with timed("排版", times):
         kit.write_pdf(html, STYLESHEET, output)

@@ -92,18 +92,15 @@ def chapter(graph: ContentGraph, branch: BranchNode) -> Chapter:
 
 
 def booklet_html(kit: PrintKit, graph: ContentGraph, branches: list[BranchNode], *,
-                 compilation: bool, title: str = "", today: dt.date | None = None) -> str:
-    """One booklet's HTML: a branch's own (compilation=False, one branch) or a compilation."""
+                 compilation: bool, title: str = "", dated: dt.date | None = None) -> str:
+    """One booklet's HTML: a branch's own (compilation=False, one branch) or a compilation.
+    `dated` is the month on the cover (none without it)."""
     chapters = [chapter(graph, b) for b in branches]
     parts: dict[str, list[Chapter]] = {}
     for item in chapters:
         parts.setdefault(item.branch.org, []).append(item)
     return kit.render(TEMPLATE, chapters=chapters, parts=parts, compilation=compilation,
-                      title=title, url=kit.url, month=_month(today or dt.date.today()))
-
-
-def _month(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月"
+                      title=title, url=kit.url, month=f"{dated.year}年{dated.month}月" if dated else "")
 
 
 def default_name(slugs: list[str], org: str | None) -> str:
@@ -127,7 +124,7 @@ def export_booklet(project: Project, output: Path, slugs: list[str], org: str | 
     kit = PrintKit(project.root, project.image_cache, shown, project.work_dir / WORK_DIR,
                    site_url=site_url)
     html = booklet_html(kit, graph, branches, compilation=len(slugs) != 1,
-                        title=org or kit.site_name)
+                        title=org or kit.site_name, dated=dt.date.today())
     kit.write_pdf(html, STYLESHEET, output)
     return ExportReport(len(branches), kit.images.problems)
 
@@ -140,21 +137,26 @@ class ShelfReport:
 
 def write_branch_booklets(project: Project, graph: ContentGraph, site_dir: Path, *,
                           site_url: str | None = None, progress=None,
-                          digests: dict[Path, str] | None = None) -> ShelfReport:
+                          digests: dict[Path, str] | None = None,
+                          dates: dict[Path, dt.date] | None = None) -> ShelfReport:
     """Each branch's booklet as site_dir/branches/<slug>/booklet.pdf. A booklet is cached by
     its HTML (which names its photos by content), its stylesheets and brandhall's code, so an
-    unchanged branch is not typeset again; the rest are typeset on all cores."""
+    unchanged branch is not typeset again; the rest are typeset on all cores. The cover shows
+    the month the branch's files last changed (`dates`), not today's, which would typeset
+    every booklet again each month."""
     kit = PrintKit(project.root, project.image_cache, graph, project.work_dir / WORK_DIR,
                    site_url=site_url, progress=progress, digests=digests)
     cache = project.work_dir / "cache" / "booklets"
     cache.mkdir(parents=True, exist_ok=True)
     sheets = [str(path) for path in kit.stylesheets(STYLESHEET)]
     code = _digest(_code_version(), *(Path(sheet).read_text(encoding="utf-8") for sheet in sheets))
-    today = dt.date.today()
+    dates = dates or {}
     shelf: dict[Path, Path] = {}  # the site's file -> its cached PDF
     missing: dict[Path, tuple[BranchNode, tuple[str, list[str], str, str]]] = {}
     for branch in graph.branches:
-        html = booklet_html(kit, graph, [branch], compilation=False, today=today)
+        sources = (branch.source.file, *(story.source.file for story in branch.stories))
+        changed = max((dates[f.resolve()] for f in sources if f.resolve() in dates), default=None)
+        html = booklet_html(kit, graph, [branch], compilation=False, dated=changed)
         cached = cache / f"{_digest(code, html)[:24]}.pdf"
         shelf[site_dir / branch.url / BOOKLET_FILE] = cached
         if not cached.is_file():

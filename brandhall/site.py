@@ -147,7 +147,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             _copy_docs(project.root / "docs", project.staging_docs)
             renderer = Renderer(project.layouts_dir, result.graph, images, project.page_cache,
                                 directory_urls=not offline,
-                                dates=last_changed(project.root, project.branches_dir),
+                                dates=(dates := last_changed(project.root, project.branches_dir)),
                                 booklets=booklets)
             cards = ShareCards(project.work_dir / "cache" / "cards", project.staging_docs,
                                images.digest)
@@ -168,7 +168,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             with watch.stage("品牌手册"):
                 shelf = write_branch_booklets(project, result.graph, fresh_site,
                                               site_url=site_url, progress=progress,
-                                              digests=images.digests)
+                                              digests=images.digests, dates=dates)
             result.problems.extend(shelf.problems)
             typeset = shelf.typeset
         if not in_place:
