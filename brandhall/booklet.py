@@ -49,6 +49,7 @@ class Chapter:
 class ExportReport:
     chapters: int
     problems: list[Problem] = field(default_factory=list)  # photos too small for print
+    qr_codes: bool = True  # false without a site address: no QR codes were printed
 
 
 def ranked(graph: ContentGraph, branches: list[BranchNode]) -> list[BranchNode]:
@@ -126,7 +127,7 @@ def export_booklet(project: Project, output: Path, slugs: list[str], org: str | 
     html = booklet_html(kit, graph, branches, compilation=len(slugs) != 1,
                         title=org or kit.site_name, dated=dt.date.today())
     kit.write_pdf(html, STYLESHEET, output)
-    return ExportReport(len(branches), kit.images.problems)
+    return ExportReport(len(branches), kit.images.problems, kit.site_url is not None)
 
 
 @dataclass

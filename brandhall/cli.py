@@ -285,6 +285,8 @@ def _booklet(args: argparse.Namespace) -> int:
         console.print(f"导出失败：{error}", markup=False)
         return 1
     print_problems(Problems(report.problems), project.root)
+    if not report.qr_codes:
+        console.print("提示：mkdocs.yml 没有 site_url，手册里没有印网页二维码；可加 --site-url 网站地址。")
     console.print(f"已导出 {report.chapters} 个支部的品牌手册到 {output}", markup=False)
     return 0
 
