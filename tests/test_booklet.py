@@ -150,6 +150,14 @@ def test_compilation_of_one_org(project: Path):
     assert "交通投资集团党委" not in squeezed(project / "gd.pdf")
 
 
+def test_qr_code_address_can_be_given(project: Path):
+    result = run_brandhall(project, "booklet", "huanan-wuliu", "--site-url", "http://intranet.example/dj",
+                           "-o", "hn.pdf")
+    assert result.returncode == 0, result.stderr
+    back = squeezed(project / "hn.pdf", page_count(project / "hn.pdf"))
+    assert "扫码查看华南物流中心党支部网页版http://intranet.example/dj/branches/huanan-wuliu/" in back
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["guangzhou-peison"], "导出失败：没有名为“guangzhou-peison”的支部文件夹，是不是“guangzhou-peisong”？"),
     (["--org", "广东党委"], "导出失败：没有名为“广东党委”的党委，是不是“广东分公司党委”？"),
