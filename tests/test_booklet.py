@@ -170,6 +170,20 @@ def test_unknown_branch_or_org_is_refused(project: Path, args: list[str], messag
     assert not (project / "refused.pdf").exists()
 
 
+def test_a_broken_branch_file_refuses_the_booklet(project: Path):
+    branch = project / "branches" / "huanan-wuliu" / "branch.yml"
+    original = branch.read_text()
+    branch.write_text(original.replace("members:", "memberz:", 1))
+    try:
+        result = run_brandhall(project, "booklet", "-o", "broken.pdf")
+    finally:
+        branch.write_text(original)
+    assert result.returncode == 1
+    assert "不认识的字段“memberz”，你是不是想写“members”？" in result.stderr
+    assert result.stderr.strip().endswith("导出失败：1 个错误，0 个警告。")
+    assert not (project / "broken.pdf").exists()
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("booklet-site") / "project")
