@@ -87,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="生成能直接从磁盘打开（file://，如 U 盘）的离线副本，搜索照常可用；"
                                 "默认输出到 site-offline/")
     build_cmd.add_argument("--site-url", help="网站的正式地址，覆盖 mkdocs.yml 的 site_url")
+    build_cmd.add_argument("--no-booklets", action="store_true",
+                           help="不生成各支部的品牌手册 PDF（更快；支部页上也不出现下载链接）")
     build_cmd.set_defaults(run=_build)
 
     publish_cmd = commands.add_parser(
@@ -121,6 +123,16 @@ def _parser() -> argparse.ArgumentParser:
     pdf_cmd.add_argument("--layout", choices=("grid", "single"), default="grid",
                          help="grid：每页 6 人（默认）；single：每页 1 人")
     pdf_cmd.set_defaults(run=_stars_pdf)
+
+    booklet_cmd = commands.add_parser(
+        "booklet", help="生成可打印的 A4 品牌手册 PDF：写一个支部为该支部的手册，不写或写多个为品牌汇编")
+    booklet_cmd.add_argument("slugs", nargs="*", metavar="支部文件夹名",
+                             help="branches/ 下的支部文件夹名；不写则汇编全部支部")
+    booklet_cmd.add_argument("--org", metavar="党委名", help="只汇编这个党委的支部，如 广东分公司党委")
+    booklet_cmd.add_argument("-o", "--output", type=Path, metavar="文件.pdf",
+                             help="输出文件（默认 品牌手册-<文件夹名>.pdf 或 品牌汇编.pdf）")
+    booklet_cmd.add_argument("--site-url", help="二维码指向的网站地址，覆盖 mkdocs.yml 的 site_url")
+    booklet_cmd.set_defaults(run=_booklet)
 
     schema_cmd = commands.add_parser(
         "schema", help="由数据模型重新生成 schema/branch.schema.json 和 schema/screen.schema.json")
@@ -185,14 +197,17 @@ def _build(args: argparse.Namespace) -> int:
     project = Project(Path.cwd())
     site_dir = (args.site_dir or project.root / ("site-offline" if args.offline else "site")).resolve()
     try:
-        report = build(project, site_dir, quiet=args.quiet, offline=args.offline, site_url=args.site_url)
+        report = build(project, site_dir, quiet=args.quiet, offline=args.offline, site_url=args.site_url,
+                       booklets=not args.no_booklets)
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
         console.print(f"构建失败：{_summary(failed.problems)}。{site_dir.name}/ 没有改动。")
         return 1
     print_problems(report.problems, project.root)
     console.print(f"照片 {report.photos} 张（本次新处理 {report.photos_decoded} 张，其余来自缓存），"
-                  f"页面 {report.pages} 个（本次新生成 {report.pages_rendered} 个，其余未改动）。")
+                  f"页面 {report.pages} 个（本次新生成 {report.pages_rendered} 个，其余未改动）"
+                  + ("。" if report.booklets_typeset is None else
+                     f"，品牌手册本次新排版 {report.booklets_typeset} 本。"))
     console.print("用时：" + "，".join(f"{name} {seconds:.1f} 秒" for name, seconds in report.stages.items()))
     if args.offline:
         console.print(f"离线副本已生成到 {site_dir}（{_summary(report.problems)}）。把整个文件夹拷走，"
@@ -257,6 +272,28 @@ def _stars_pdf(args: argparse.Namespace) -> int:
         console.print(f"导出失败：{_summary(failed.problems)}。")
         return 1
     console.print(f"已导出 {count} 位明星到 {args.output}")
+    return 0
+
+
+def _booklet(args: argparse.Namespace) -> int:
+    from .booklet import BookletError, default_name, export_booklet
+
+    project = Project(Path.cwd())
+    output = args.output or Path(default_name(args.slugs, args.org))
+    try:
+        with console.status("正在生成品牌手册 PDF…"):
+            report = export_booklet(project, output.resolve(), args.slugs, args.org, args.site_url)
+    except BuildFailed as failed:
+        print_problems(failed.problems, project.root)
+        console.print(f"导出失败：{_summary(failed.problems)}。")
+        return 1
+    except BookletError as error:
+        console.print(f"导出失败：{error}", markup=False)
+        return 1
+    print_problems(Problems(report.problems), project.root)
+    if not report.qr_codes:
+        console.print("提示：mkdocs.yml 没有 site_url，手册里没有印网页二维码；可加 --site-url 网站地址。")
+    console.print(f"已导出 {report.chapters} 个支部的品牌手册到 {output}", markup=False)
     return 0
 
 

@@ -44,12 +44,35 @@ class ImageUse:
     aspect: float | None  # width / height when cropped to a fixed shape
     min_width: int
     sizes: str  # the <img sizes> hint for browsers
+    transparent: bool = False  # keep the alpha channel (logos), saved as PNG
+    printed: bool = False  # a print size: too small means blurred on paper, not on screen
+    webp: bool = True  # browsers get WebP; print needs only the JPEG (or PNG)
 
 
 PORTRAIT = ImageUse("portrait", (240, 480, 800), 3 / 4, 240,
                     "(max-width: 720px) 50vw, (max-width: 1400px) 25vw, 320px")
 STORY_PHOTO = ImageUse("story", (480, 960, 1600), None, 400, "(max-width: 720px) 100vw, 50vw")
-LOGO = ImageUse("logo", (160, 320, 480), None, 64, "(max-width: 720px) 6.5rem, 8.5rem")
+LOGO = ImageUse("logo", (160, 320, 480), None, 64, "(max-width: 720px) 6.5rem, 8.5rem", True)
+# Print sizes (booklets, stars posters), for the booklet's sizes in theme/assets/booklet.css:
+# portrait 45 mm wide, story photo 100 mm, cover logo 60 mm. The width kept is about 300 dpi
+# there (the portrait more, for the 120 mm single-figure poster); below 150 dpi, a warning.
+PRINT_PORTRAIT = ImageUse("print-portrait", (800,), 3 / 4, 266, "", printed=True, webp=False)
+PRINT_STORY = ImageUse("print-story", (1200,), None, 591, "", printed=True, webp=False)
+PRINT_LOGO = ImageUse("print-logo", (720,), None, 354, "", True, printed=True, webp=False)
+
+
+@dataclass(frozen=True)
+class UseSet:
+    """Which use each kind of photo gets: on the site, or in print."""
+
+    logo: ImageUse
+    portrait: ImageUse
+    story: ImageUse
+    story_photos: int | None = None  # how many of each story's photos are shown (None: all)
+
+
+SITE_USES = UseSet(LOGO, PORTRAIT, STORY_PHOTO)
+PRINT_USES = UseSet(PRINT_LOGO, PRINT_PORTRAIT, PRINT_STORY, story_photos=1)
 HEAD_TOP = 0.06  # without a focus point, a portrait crop starts this far (of the height) down
 
 
@@ -104,7 +127,9 @@ class Failure:
 class ImageSet:
     """Processes every photo of the graph into `out_dir`, caching in `cache_dir`."""
 
-    def __init__(self, cache_dir: Path, out_dir: Path, workers: int | None = None):
+    def __init__(self, cache_dir: Path, out_dir: Path, workers: int | None = None,
+                 uses: UseSet = SITE_USES):
+        self.uses = uses
         self.cache_dir = cache_dir
         self.out_dir = out_dir
         self.workers = workers or os.cpu_count() or 1
@@ -113,9 +138,9 @@ class ImageSet:
         self.decoded = 0
         self.digests: dict[Path, str] = {}
 
-    def process(self, graph: ContentGraph, progress=None) -> None:
-        jobs = list(collect_jobs(graph))
-        task = progress.add_task("处理照片", total=len(jobs)) if progress else None
+    def process(self, graph: ContentGraph, progress=None, label: str = "处理照片") -> None:
+        jobs = list(collect_jobs(graph, self.uses))
+        task = progress.add_task(label, total=len(jobs)) if progress else None
         (self.out_dir / OUTPUT_DIR).mkdir(parents=True, exist_ok=True)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         pending: dict[str, list[ImageJob]] = {}
@@ -129,14 +154,14 @@ class ImageSet:
 
     def portrait(self, figure: FigureNode) -> SiteImage | None:
         photo = figure.data.photo
-        return self._get(figure.branch.folder / photo if photo else None, PORTRAIT)
+        return self._get(figure.branch.folder / photo if photo else None, self.uses.portrait)
 
     def logo(self, branch: BranchNode) -> SiteImage | None:
         logo = branch.data.brand.logo
-        return self._get(branch.folder / logo if logo else None, LOGO)
+        return self._get(branch.folder / logo if logo else None, self.uses.logo)
 
     def story_photo(self, story: StoryNode, src: str) -> SiteImage | None:
-        return self._get(story.branch.folder / src, STORY_PHOTO)
+        return self._get(story.branch.folder / src, self.uses.story)
 
     def _get(self, source: Path | None, use: ImageUse) -> SiteImage | None:
         return self.images.get((source, use.name)) if source else None
@@ -231,9 +256,11 @@ def render_image(source: str, use: ImageUse, focus: tuple[float, float] | None, 
     failures = []
     if image.width < use.min_width:
         failures.append(Failure(
-            f"照片只有 {image.width} 像素宽，展示时会模糊；建议换一张至少 {use.min_width} 像素宽的照片",
-            "W405", Severity.WARNING))
-    image, keep_alpha = to_srgb(image, keep_alpha=use is LOGO)
+            f"照片只有 {image.width} 像素宽，{'印刷' if use.printed else '展示'}时会模糊；"
+            f"建议换一张至少 {use.min_width} 像素宽的照片", "W408" if use.printed else "W405",
+            Severity.WARNING))
+    # `use` arrives pickled from the parent process, so compare its settings, not its identity
+    image, keep_alpha = to_srgb(image, keep_alpha=use.transparent)
     if use.aspect:
         size = _crop_size(image, use.aspect)
         image = ImageOps.fit(image, size, Image.Resampling.LANCZOS,
@@ -313,7 +340,7 @@ def _write_variants(image: Image.Image, use: ImageUse, keep_alpha: bool, cache_d
         height = round(image.height * width / image.width)
         # reducing_gap: a fast box pre-shrink before Lanczos, indistinguishable at these ratios
         resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        for fmt in ("webp", fallback):
+        for fmt in ("webp", fallback) if use.webp else (fallback,):
             name = f"{key}-{width}.{'jpg' if fmt == 'jpeg' else fmt}"
             _save(resized, cache_dir / name, fmt)
             files.append({"name": name, "width": width, "format": fmt})
@@ -346,17 +373,17 @@ def _render_svg(path: Path, cache_dir: Path, key: str) -> tuple[dict | None, lis
     return meta, []
 
 
-def collect_jobs(graph: ContentGraph):
+def collect_jobs(graph: ContentGraph, uses: UseSet = SITE_USES):
     """Every photo the pages will show, with the YAML place that named it."""
     for branch in graph.branches:
         if branch.data.brand.logo:
-            yield ImageJob(branch.folder / branch.data.brand.logo, LOGO, None,
+            yield ImageJob(branch.folder / branch.data.brand.logo, uses.logo, None,
                            branch.source, ("brand", "logo"))
         for figure in branch.figures:
             if figure.data.photo:
-                yield ImageJob(branch.folder / figure.data.photo, PORTRAIT,
+                yield ImageJob(branch.folder / figure.data.photo, uses.portrait,
                                figure.data.focus, figure.source, ("photo",))
         for story in branch.stories:
-            for index, photo in enumerate(story.meta.photos):
-                yield ImageJob(branch.folder / photo.src, STORY_PHOTO, None,
+            for index, photo in enumerate(story.meta.photos[:uses.story_photos]):
+                yield ImageJob(branch.folder / photo.src, uses.story, None,
                                story.source, ("photos", index, "src"))

@@ -134,8 +134,9 @@ def _source(folder: Path, name: str | None) -> str | None:
 class Renderer:
     def __init__(self, layouts_dir: Path, graph: ContentGraph, images: ImageSet, cache_dir: Path,
                  *, directory_urls: bool = True, dates: dict[Path, dt.date] | None = None,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, booklets: bool = False):
         self.layouts_dir = layouts_dir
+        self.booklets = booklets  # branch pages link to their booklet.pdf
         self.cache = PageCache(cache_dir)
         self.rendered = 0  # pages rendered this build; the rest came from the cache
         self.graph = graph
@@ -165,6 +166,7 @@ class Renderer:
             settings=self.graph.settings,
             images=self.images,
             today=self.today,
+            booklets=self.booklets,
             url=lambda target: self.link(target, page.url),
             **page.context,
         )
@@ -213,6 +215,7 @@ class PageInputs:
         self.all_branches = _digest(*self.branch_digests.values())
         self.common = _digest(
             _code_version(), renderer.today.isoformat(), str(renderer.directory_urls),
+            str(renderer.booklets),
             # offline links depend on which pages exist
             "" if renderer.directory_urls else "\n".join(sorted(renderer.sources)),
             renderer.graph.settings.model_dump_json(),

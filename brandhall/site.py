@@ -101,7 +101,8 @@ class BuildReport:
     photos: int
     photos_decoded: int
     pages_rendered: int
-    stages: dict[str, float]  # seconds per stage: 读取, 照片, 页面, MkDocs
+    stages: dict[str, float]  # seconds per stage: 读取, 照片, 页面, MkDocs, 品牌手册
+    booklets_typeset: int | None = None  # None: built without booklets
 
 
 class Stopwatch:
@@ -120,12 +121,16 @@ class Stopwatch:
 
 
 def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False,
-          offline: bool = False, site_url: str | None = None, in_place: bool = False) -> BuildReport:
+          offline: bool = False, site_url: str | None = None, in_place: bool = False,
+          booklets: bool | None = None) -> BuildReport:
     """Build the whole site into `site_dir` (default `site/`). Raises BuildFailed on errors,
     before anything in `site_dir` is touched. `offline` makes a copy that works from file://;
     `site_url` overrides mkdocs.yml's (the address the site is published at). `in_place`, for
-    the local preview only, updates `site_dir` directly instead of swapping in a fresh copy."""
+    the local preview only, updates `site_dir` directly instead of swapping in a fresh copy.
+    `booklets` adds each branch's booklet PDF; by default every build but the preview's does
+    (typesetting a changed branch takes seconds, too slow for a preview that rebuilds on save)."""
     site_dir = site_dir or project.root / "site"
+    booklets = not in_place if booklets is None else booklets
     watch = Stopwatch()
     with watch.stage("读取"):
         result = check(project)
@@ -143,7 +148,8 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             _copy_docs(project.root / "docs", project.staging_docs)
             renderer = Renderer(project.layouts_dir, result.graph, images, project.page_cache,
                                 directory_urls=not offline,
-                                dates=last_changed(project.root, project.branches_dir))
+                                dates=(dates := last_changed(project.root, project.branches_dir)),
+                                booklets=booklets)
             cards = ShareCards(project.work_dir / "cache" / "cards", project.staging_docs,
                                images.digest)
             pages = plan_pages(result.graph)
@@ -157,11 +163,21 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             write_screens(project, result.graph, images, fresh_site, site_url=site_url)
             if not offline:
                 result.problems.extend(write_admin(project.root, result.graph, project.settings, fresh_site))
-            if not in_place:
-                _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
             progress.advance(task)
+        typeset = None
+        if booklets:
+            from .booklet import write_branch_booklets  # booklet.py uses this module's check()
+
+            with watch.stage("品牌手册"):
+                shelf = write_branch_booklets(project, result.graph, fresh_site,
+                                              site_url=site_url, progress=progress,
+                                              digests=images.digests, dates=dates)
+            result.problems.extend(shelf.problems)
+            typeset = shelf.typeset
+        if not in_place:
+            _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
     return BuildReport(result.problems, len(pages), len(images.images), images.decoded,
-                       renderer.rendered, watch.stages)
+                       renderer.rendered, watch.stages, typeset)
 
 
 def _swap_in(fresh: Path, target: Path, old: Path) -> None:
