@@ -113,8 +113,9 @@ def test_photos_print_at_their_own_size_and_a_small_one_is_a_warning(one):
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
                              check=True).stdout.splitlines()[2:]
     sizes = sorted((int(row.split()[3]), int(row.split()[4])) for row in listing)
-    # the 250×250 portrait cropped to 3:4, not enlarged; each story's first photo at its own size
-    assert sizes == [(188, 250), (600, 400), (600, 400), (640, 427)], listing
+    # the 250×250 portrait cropped to 3:4, not enlarged; each story's first photo (the drawn
+    # examples are 960×640, under the print width) at its own size
+    assert sizes == [(188, 250), (960, 640), (960, 640), (960, 640)], listing
 
 
 def test_compilation_contents_page_numbers_are_the_chapters_first_pages(compilation):
