@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -37,6 +38,20 @@ class PreviewState:
                               ensure_ascii=False).encode("utf-8")
 
 
+def inside(folder: Path, url: str) -> Path | None:
+    """The file a request URL names inside `folder`, or None when it would lead out of it
+    (`..` in any spelling, a backslash, a symlink pointing elsewhere)."""
+    try:
+        path = urllib.parse.unquote(urllib.parse.urlsplit(url).path, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if "\\" in path or "\0" in path or ".." in path.split("/"):
+        return None
+    root = folder.resolve()
+    target = (root / path.lstrip("/")).resolve()
+    return target if target.is_relative_to(root) else None
+
+
 def _handler(site_dir: Path, state: PreviewState):
     class PreviewHandler(SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
@@ -46,17 +61,23 @@ def _handler(site_dir: Path, state: PreviewState):
             pass
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib name
-            if self.path == "/__brandhall/status":
+            request = urllib.parse.urlsplit(self.path).path
+            if request == "/__brandhall/status":
                 return self._send(state.as_json(), "application/json")
-            if self.path.startswith("/__brandhall/"):
-                file = PREVIEW_FILES / self.path.removeprefix("/__brandhall/")
-                kind = "text/css" if file.suffix == ".css" else "text/javascript"
-                return self._send(file.read_bytes(), kind) if file.is_file() else self.send_error(404)
+            if request.startswith("/__brandhall/"):
+                file = inside(PREVIEW_FILES, request.removeprefix("/__brandhall/"))
+                kind = "text/css" if file and file.suffix == ".css" else "text/javascript"
+                return self._send(file.read_bytes(), kind) if file and file.is_file() else self.send_error(404)
+            if inside(site_dir, self.path) is None:
+                return self.send_error(404)
             page = self._html_file()
             if page is not None:
                 html = page.read_text(encoding="utf-8").replace("</body>", INJECTED, 1)
                 return self._send(html.encode("utf-8"), "text/html; charset=utf-8")
             return super().do_GET()
+
+        def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+            return self.send_error(404) if inside(site_dir, self.path) is None else super().do_HEAD()
 
         def list_directory(self, path):
             self.send_error(404)  # a folder without a page is no page, not a file listing
