@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 from .errors import BuildFailed, Problems
 from .site import Project, build, check
 
-console = Console(stderr=True, highlight=False, soft_wrap=True)
+# Messages carry editors' text and file names: never read as rich markup or :emoji: codes.
+console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,9 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - editors must never see a traceback
         if os.environ.get("BRANDHALL_DEBUG"):
             raise
-        console.print(f"[red]brandhall 内部错误[/]：{type(error).__name__}: {error}\n"
-                      "这不是你的文件写错了。请把这段信息发给网站管理员；"
-                      "设置环境变量 BRANDHALL_DEBUG=1 可看到详细信息。")
+        console.print(Text.assemble(("brandhall 内部错误", "red"), f"：{type(error).__name__}: {error}\n"
+                                    "这不是你的文件写错了。请把这段信息发给网站管理员；"
+                                    "设置环境变量 BRANDHALL_DEBUG=1 可看到详细信息。"))
         return 2
 
 
@@ -152,8 +154,7 @@ def _parser() -> argparse.ArgumentParser:
 def print_problems(problems: Problems, root: Path) -> None:
     for problem in problems:
         style = "red" if problem.severity.name == "ERROR" else "yellow"
-        console.print(f"[{style}]{problem.severity.value}[/] {problem.format(root)}",
-                      markup=True, soft_wrap=True)
+        console.print(Text.assemble((problem.severity.value, style), " ", problem.format(root)))
 
 
 def _summary(problems: Problems) -> str:

@@ -11,12 +11,12 @@ import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from rich.console import Console
+from rich.text import Text
 
+from .cli import console, print_problems
 from .errors import BuildFailed
 from .site import Project, build
 
-console = Console(stderr=True, highlight=False, soft_wrap=True)
 WATCHED = ("branches", "docs", "theme", "screens", "mkdocs.yml")
 POLL_SECONDS = 0.1
 PREVIEW_FILES = Path(__file__).parent / "preview"
@@ -114,18 +114,16 @@ def snapshot(project: Project) -> dict[Path, float]:
 
 
 def _rebuild(project: Project, site_dir: Path, state: PreviewState) -> None:
-    from .cli import print_problems
-
     try:
         report = build(project, site_dir, quiet=True, in_place=True)
         print_problems(report.problems, project.root)
-        console.print(f"[green]已重新生成[/] {time.strftime('%H:%M:%S')}")
+        console.print(Text.assemble(("已重新生成", "green"), f" {time.strftime('%H:%M:%S')}"))
         with state.lock:
             state.version += 1
             state.errors = []
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
-        console.print("[red]有错误，预览仍显示上一次成功的版本。[/]修改后保存即可自动重试。")
+        console.print(Text.assemble(("有错误，预览仍显示上一次成功的版本。", "red"), "修改后保存即可自动重试。"))
         with state.lock:
             state.errors = [p.format(project.root) for p in failed.problems.errors]
 

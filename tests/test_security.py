@@ -1,0 +1,112 @@
+"""The local preview serves only the site and its own assets, and editors' text in terminal
+messages is shown as written, never read as rich markup."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, run_brandhall
+from helpers import replace_once
+from test_serve import fetch, free_port, wait_for
+
+SECRET = "brandhall-secret-outside-the-site"
+BRANCH = Path("branches") / "guangzhou-peisong" / "branch.yml"
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int]]:
+    """`brandhall serve` on a copy of the example, with a secret file beside the project."""
+    root = tmp_path_factory.mktemp("preview")
+    (root / "secret.txt").write_text(SECRET, encoding="utf-8")
+    project = copy_project(root / "project")
+    (project / "secret.txt").write_text(SECRET, encoding="utf-8")
+    port = free_port()
+    log = (root / "serve.log").open("w")
+    process = subprocess.Popen([sys.executable, "-m", "brandhall", "serve", "--port", str(port)],
+                               cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                               env={**os.environ, "COLUMNS": "200"})
+    try:
+        assert wait_for(lambda: fetch(f"http://127.0.0.1:{port}/")), "serve did not start"
+        yield project, port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def raw_get(port: int, target: str) -> tuple[int, bytes]:
+    """A GET with the request target sent byte for byte, as a hostile client would."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(f"GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode("latin-1"))
+        response = b""
+        while chunk := connection.recv(65536):
+            response += chunk
+    status = int(response.split(b" ", 2)[1])
+    return status, response.partition(b"\r\n\r\n")[2]
+
+
+ESCAPES = [
+    "/__brandhall/../../../../../../../../etc/hostname",
+    "/__brandhall/../../../secret.txt",
+    "/__brandhall/../../secret.txt",
+    "/__brandhall//etc/hostname",
+    "/__brandhall/%2Fetc%2Fhostname",
+    "/__brandhall/%2e%2e/%2e%2e/%2e%2e/secret.txt",
+    "/__brandhall/..%2f..%2f..%2fsecret.txt",
+    "/__brandhall/..\\..\\..\\secret.txt",
+    "/__brandhall/%2e%2e%5c%2e%2e%5c%2e%2e%5csecret.txt",
+    "/__brandhall%2f..%2f..%2f..%2fsecret.txt",
+    "/../../secret.txt",
+    "/%2e%2e/%2e%2e/secret.txt",
+    "/..%2f..%2fsecret.txt",
+    "/..\\..\\secret.txt",
+    "//etc/hostname",
+    "/%2Fetc%2Fhostname",
+    "/outside/secret.txt",
+    "/%c0%ae%c0%ae/%c0%ae%c0%ae/secret.txt",
+]
+
+
+@pytest.mark.parametrize("target", ESCAPES)
+def test_the_preview_answers_404_for_paths_that_lead_out_of_the_site(preview, target: str):
+    project, port = preview
+    outside = project / ".brandhall" / "preview" / "outside"
+    if not outside.is_symlink():
+        outside.symlink_to(project.parent)  # a link in the site to a folder outside it
+    status, body = raw_get(port, target)
+    assert status == 404, (target, body[:200])
+    assert SECRET.encode() not in body and Path("/etc/hostname").read_bytes() not in body
+
+
+def test_the_preview_still_serves_the_site_and_its_own_assets(preview):
+    _, port = preview
+    for target, expected in [("/", "一支部一品牌"), ("/branches/guangzhou-peisong/", "红色引擎·安全先锋"),
+                             ("/assets/brandhall.css", "brandhall"), ("/__brandhall/preview.css", "bh-preview"),
+                             ("/__brandhall/livereload.js?v=1", "/__brandhall/status"),
+                             ("/__brandhall/status", '"version"')]:
+        status, body = raw_get(port, target)
+        assert status == 200 and expected in body.decode("utf-8"), target
+
+
+MARKUP_VALUES = {
+    "guangzhou-peisong": "[/]",
+    "zhanjiang-peisong": "[bold]红[/bold]",
+    "qiaoliang-xiangmu": "[link=http://example.com]示范[/link] :thumbs_up:",
+}
+
+
+def test_editors_brackets_in_check_messages_are_shown_as_written(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    for slug, value in MARKUP_VALUES.items():
+        replace_once(project / "branches" / slug / "branch.yml", "  tier: ", f"  tier: '{value}'  # ")
+    result = run_brandhall(project, "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
+    for slug, value in MARKUP_VALUES.items():
+        assert f"branches/{slug}/branch.yml:" in result.stderr
+        assert f"品牌层级“{value}”不在本站设定的层级里" in result.stderr, result.stderr
