@@ -50,17 +50,17 @@ def raw_get(port: int, target: str) -> tuple[int, bytes]:
     return status, response.partition(b"\r\n\r\n")[2]
 
 
+UP = 12  # more levels than any checkout is deep: `..` leads to / and on to /etc/hostname
 ESCAPES = [
-    "/__brandhall/../../../../../../../../etc/hostname",
-    "/__brandhall/../../../secret.txt",
-    "/__brandhall/../../secret.txt",
+    "/__brandhall/" + "../" * UP + "etc/hostname",
+    "/__brandhall/" + "%2e%2e/" * UP + "etc/hostname",
+    "/__brandhall/" + "..%2f" * UP + "etc/hostname",
+    "/__brandhall/" + "..\\" * UP + "etc\\hostname",
+    "/__brandhall/" + "%2e%2e%5c" * UP + "etc%5chostname",
     "/__brandhall//etc/hostname",
     "/__brandhall/%2Fetc%2Fhostname",
-    "/__brandhall/%2e%2e/%2e%2e/%2e%2e/secret.txt",
-    "/__brandhall/..%2f..%2f..%2fsecret.txt",
-    "/__brandhall/..\\..\\..\\secret.txt",
-    "/__brandhall/%2e%2e%5c%2e%2e%5c%2e%2e%5csecret.txt",
-    "/__brandhall%2f..%2f..%2f..%2fsecret.txt",
+    "/__brandhall%2f" + "..%2f" * UP + "etc/hostname",
+    "/" + "../" * UP + "etc/hostname",
     "/../../secret.txt",
     "/%2e%2e/%2e%2e/secret.txt",
     "/..%2f..%2fsecret.txt",
