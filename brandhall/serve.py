@@ -4,7 +4,9 @@ stays up."""
 
 from __future__ import annotations
 
+import errno
 import json
+import socket
 import threading
 import time
 import urllib.parse
@@ -128,12 +130,31 @@ def _rebuild(project: Project, site_dir: Path, state: PreviewState) -> None:
             state.errors = [p.format(project.root) for p in failed.problems.errors]
 
 
+def _listen(host: str, port: int, handler) -> ThreadingHTTPServer | None:
+    """Take the port before the first build, so a taken one is reported at once."""
+    try:
+        return ThreadingHTTPServer((host, port), handler)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            console.print(f"端口 {port} 已被占用，请用 --port 换一个。")
+        elif error.errno == errno.EACCES:
+            console.print(f"没有权限使用端口 {port}（1024 以下的端口要管理员权限），请用 --port 换一个，如 8000。")
+        elif error.errno == errno.EADDRNOTAVAIL or isinstance(error, socket.gaierror):
+            console.print(f"本机没有地址“{host}”，请检查 --host：只在本机预览用 127.0.0.1，"
+                          "让局域网里的人也能看用 0.0.0.0。")
+        else:
+            console.print(f"无法在 {host}:{port} 上启动预览（{error}），请用 --port 换一个端口。")
+        return None
+
+
 def serve(project: Project, host: str, port: int) -> int:
     site_dir = project.work_dir / "preview"
     state = PreviewState()
+    server = _listen(host, port, _handler(site_dir, state))
+    if server is None:
+        return 1
     _rebuild(project, site_dir, state)
     site_dir.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer((host, port), _handler(site_dir, state))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     console.print(f"预览地址：http://{host}:{port}/  （修改并保存文件后浏览器会自动刷新；按 Ctrl+C 停止）")
     seen = snapshot(project)

@@ -4,6 +4,7 @@ messages is shown as written, never read as rich markup."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -110,3 +111,46 @@ def test_editors_brackets_in_check_messages_are_shown_as_written(tmp_path: Path)
     for slug, value in MARKUP_VALUES.items():
         assert f"branches/{slug}/branch.yml:" in result.stderr
         assert f"品牌层级“{value}”不在本站设定的层级里" in result.stderr, result.stderr
+
+
+def run_briefly(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`brandhall` expected to stop by itself, not to go on serving."""
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    try:
+        return subprocess.run([sys.executable, "-m", "brandhall", *args], cwd=folder, capture_output=True,
+                              text=True, env=env, timeout=60)
+    except subprocess.TimeoutExpired as running:
+        output = (running.stderr or b"").decode("utf-8")
+        raise AssertionError(f"brandhall {' '.join(args)} kept running: {output}") from None
+
+
+def test_serve_on_a_taken_port_says_so_before_building(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_briefly(project, "serve", "--port", str(port))
+    assert result.returncode == 1
+    assert result.stderr == f"端口 {port} 已被占用，请用 --port 换一个。\n"
+    assert not (project / ".brandhall" / "preview").exists(), "nothing was built"
+
+
+@pytest.mark.parametrize("command", [["check"], ["build"], ["serve"], ["stars-pdf"], ["schema"],
+                                     ["new", "branch", "test-branch"], ["publish", "--to", "www"]])
+def test_commands_outside_a_project_say_so_in_one_sentence(tmp_path: Path, command: list[str]):
+    result = run_briefly(tmp_path, *command)
+    assert result.returncode == 1
+    assert result.stderr == (f"当前文件夹 {tmp_path} 不是 brandhall 项目（里面没有 mkdocs.yml），"
+                             "请先 cd 到项目根目录（有 mkdocs.yml 和 branches/ 的文件夹）再运行。\n")
+    assert list(tmp_path.iterdir()) == [], "nothing was written"
+
+
+def test_a_project_without_its_branches_folder_is_told_how_to_start(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "branches")
+    result = run_brandhall(project, "check")
+    assert (result.returncode, result.stderr) == (1, f"项目 {project} 里还没有支部文件夹 branches/，"
+                                                     "请用 brandhall new branch <文件夹名> 新建第一个支部。\n")
+    assert run_brandhall(project, "new", "branch", "di-yi-zhibu").returncode == 0
+    assert (project / "branches" / "di-yi-zhibu" / "branch.yml").is_file()
