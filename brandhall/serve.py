@@ -164,7 +164,7 @@ def serve(project: Project, host: str, port: int) -> int:
             current = snapshot(project)
             if current != seen:
                 seen = current
-                _rebuild(project, site_dir, state)
+                _rebuild(Project(project.root), site_dir, state)  # mkdocs.yml's settings may have changed
     except KeyboardInterrupt:
         console.print("预览已停止。")
     finally:

@@ -9,8 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import Problem
+from .yamlsource import parse_yaml, read_text
 
 Cadence = Literal["monthly", "quarterly", "yearly", "multi-year"]
 
@@ -68,21 +70,58 @@ class SiteSettings(BaseModel):
         return self.tiers.index(tier) + 1 if tier in self.tiers else 0
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold !!python/name and !ENV tags; we only need plain values from it."""
+class _Extra(BaseModel, title="附加设定"):
+    model_config = ConfigDict(extra="allow")  # other tools' settings live beside ours
+
+    brandhall: SiteSettings = Field(SiteSettings(), title="brandhall 全站设定")
+
+    @field_validator("brandhall", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: Any) -> Any:
+        return {} if value is None else value
 
 
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-_TolerantLoader.add_multi_constructor("!", lambda *_: None)
+class _MkDocsFile(BaseModel, title="网站配置"):
+    """The part of mkdocs.yml brandhall reads; MkDocs checks the rest itself."""
+
+    model_config = ConfigDict(extra="allow")
+
+    extra: _Extra = Field(_Extra(), title="附加设定")
+
+    @field_validator("extra", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+
+def _read(root: Path) -> tuple[Any, list[Problem], Any]:
+    """mkdocs.yml's data, its problems and its positions, read like a branch file. Its
+    !!python/name and !ENV tags are kept as their plain text, never run."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return {}, [], None
+    text, problems = read_text(path)
+    if text is None:
+        return {}, problems, None
+    doc, problems = parse_yaml(text, path)
+    if doc is None:
+        return {}, problems, None
+    return doc.data, problems, doc
 
 
 def read_mkdocs_yml(root: Path) -> dict[str, Any]:
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return {}
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    data = _read(root)[0]
+    return data if isinstance(data, dict) else {}
 
 
-def load_settings(root: Path) -> SiteSettings:
-    extra = read_mkdocs_yml(root).get("extra") or {}
-    return SiteSettings.model_validate(extra.get("brandhall") or {})
+def load_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
+    """The settings, or the defaults and every mistake in them at its line in mkdocs.yml."""
+    from .load import explain_validation  # the branch files' messages, for the same mistakes
+
+    data, problems, doc = _read(root)
+    if doc is None or not isinstance(data, dict):
+        return SiteSettings(), problems
+    try:
+        return _MkDocsFile.model_validate(data).extra.brandhall, problems
+    except ValidationError as error:
+        return SiteSettings(), problems + explain_validation(error, _MkDocsFile, doc, root / "mkdocs.yml")

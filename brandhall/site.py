@@ -42,10 +42,11 @@ class Project:
 
     root: Path
     settings: SiteSettings = field(init=False)
+    settings_problems: list[Problem] = field(init=False)  # mistakes in mkdocs.yml's extra.brandhall
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
-        self.settings = load_settings(self.root)
+        self.settings, self.settings_problems = load_settings(self.root)
 
     @property
     def branches_dir(self) -> Path:
@@ -80,7 +81,7 @@ class CheckResult:
 
 def check(project: Project) -> CheckResult:
     """Load, validate and link every branch; never raises for content problems."""
-    problems = Problems()
+    problems = Problems(list(project.settings_problems))
     if not project.branches_dir.is_dir():
         problems.add(Problem(project.branches_dir, 1, 1, "branches", "支部文件夹",
                              "找不到支部文件夹 branches/，请在项目根目录下运行", "E001"))
