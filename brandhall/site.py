@@ -7,7 +7,6 @@ Stages follow the brief: load and validate, content graph, photos, render, then 
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from .images import ImageSet
 from .load import load_branches
 from .markup import join_chinese_lines
 from .offline import enable_offline
+from .patches import apply_patches
 from .render import Renderer, plan_pages
 from .screens import check_screens, write_screens
 from .search import write_search_index
@@ -206,19 +206,6 @@ def _write_search_dictionary(graph: ContentGraph, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
-
-
-def _drop_checkbox_autocomplete(site_dir: Path) -> None:
-    """mkdocs-material marks its menu checkboxes autocomplete="off", which HTML does not allow
-    on checkboxes; drop it so every page validates."""
-    for page in site_dir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        fixed = CHECKBOX_AUTOCOMPLETE.sub(r"\1", text)
-        if fixed != text:
-            page.write_text(fixed, encoding="utf-8")
-
-
 def _drop_scaffold_templates(project: Project, site_dir: Path) -> None:
     """MkDocs copies every non-HTML file of theme/ into the site; the templates of `brandhall new`
     in theme/scaffold/ are not site files."""
@@ -275,7 +262,7 @@ def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
         mkdocs_build(config, dirty=dirty)
         if dirty:
             _drop_stale_pages(project.staging_docs, site_dir)
-        _drop_checkbox_autocomplete(site_dir)
+        apply_patches(site_dir, project.root / "mkdocs.yml")
         _drop_scaffold_templates(project, site_dir)
     except MkDocsException as error:
         raise BuildFailed(Problems([Problem(project.root / "mkdocs.yml", 1, 1, "mkdocs.yml",
