@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import socket
+import sys
 import threading
 import time
 import urllib.parse
@@ -130,10 +131,19 @@ def _rebuild(project: Project, site_dir: Path, state: PreviewState) -> None:
             state.errors = [p.format(project.root) for p in failed.problems.errors]
 
 
-def _listen(host: str, port: int, handler) -> ThreadingHTTPServer | None:
+class PreviewServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that stops loading a page (a click away, a reload) is no error; anything
+        else is said in one line, not as a traceback over the build messages."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, (BrokenPipeError, ConnectionResetError)):
+            console.print(f"预览服务器回应 {client_address[0]} 时出错：{type(error).__name__}: {error}")
+
+
+def _listen(host: str, port: int, handler) -> PreviewServer | None:
     """Take the port before the first build, so a taken one is reported at once."""
     try:
-        return ThreadingHTTPServer((host, port), handler)
+        return PreviewServer((host, port), handler)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             console.print(f"端口 {port} 已被占用，请用 --port 换一个。")

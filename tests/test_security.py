@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -92,6 +93,16 @@ def test_the_preview_still_serves_the_site_and_its_own_assets(preview):
                              ("/__brandhall/status", '"version"')]:
         status, body = raw_get(port, target)
         assert status == 200 and expected in body.decode("utf-8"), target
+
+
+def test_a_browser_that_drops_its_connection_leaves_no_traceback(preview):
+    project, port = preview
+    for _ in range(3):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset
+    assert raw_get(port, "/")[0] == 200, "the preview goes on serving"
+    log = (project.parent / "serve.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log and "Exception" not in log, log
 
 
 MARKUP_VALUES = {
