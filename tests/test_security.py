@@ -116,9 +116,14 @@ def test_editors_brackets_in_check_messages_are_shown_as_written(tmp_path: Path)
     project = copy_project(tmp_path / "project")
     for slug, value in MARKUP_VALUES.items():
         replace_once(project / "branches" / slug / "branch.yml", "  tier: ", f"  tier: '{value}'  # ")
+    replace_once(project / BRANCH, "      - {title: 优秀党务工作者, period: 2025, by: 广东分公司党委}\n",
+                 "      - {title: 优秀党务工作者, period: 2025, by: 广东分公司党委}\n"
+                 "      - {title: '[italic]明星[/italic]', period: 2024}\n")
     result = run_brandhall(project, "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
+    assert "警告 branches/guangzhou-peisong/branch.yml:" in result.stderr
+    assert "称号“[italic]明星[/italic]”不在本站登记的荣誉称号里" in result.stderr, "warnings too"
     for slug, value in MARKUP_VALUES.items():
         assert f"branches/{slug}/branch.yml:" in result.stderr
         assert f"品牌层级“{value}”不在本站设定的层级里" in result.stderr, result.stderr
