@@ -88,6 +88,8 @@ def _handler(site_dir: Path, state: PreviewState):
         def _html_file(self) -> Path | None:
             path = Path(self.translate_path(self.path))
             if path.is_dir():
+                if not urllib.parse.urlsplit(self.path).path.endswith("/"):
+                    return None  # the stdlib adds the slash, so the page's relative links work
                 path = path / "index.html"
             return path if path.suffix == ".html" and path.is_file() else None
 

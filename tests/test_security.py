@@ -93,6 +93,10 @@ def test_the_preview_still_serves_the_site_and_its_own_assets(preview):
                              ("/__brandhall/status", '"version"')]:
         status, body = raw_get(port, target)
         assert status == 200 and expected in body.decode("utf-8"), target
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(b"GET /branches/guangzhou-peisong?x=1 HTTP/1.0\r\n\r\n")
+        head = connection.recv(65536).decode("latin-1")
+    assert head.startswith("HTTP/1.0 301") and "Location: /branches/guangzhou-peisong/?x=1\r\n" in head, head
 
 
 def test_a_browser_that_drops_its_connection_leaves_no_traceback(preview):
