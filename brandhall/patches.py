@@ -17,13 +17,13 @@ from pathlib import Path
 
 from .errors import BuildFailed, Problem, Problems
 
-WRITTEN_FOR = "9.8.1"  # mkdocs-material
 FINGERPRINT = re.compile(r"\.([0-9a-f]{8})\.min\.(js|css)$")
 
 
 @dataclass(frozen=True)
 class Patch:
     name: str  # in Chinese, for the message when it no longer applies
+    written_for: str  # the mkdocs-material version whose output it changes
     files: str  # glob under site/
     old: str
     new: str
@@ -35,16 +35,16 @@ PATCHES = (
     # Material splits a Chinese query into words it finds in the index, but its loop stops one
     # character short, so a whole query that is itself a word (a name such as 田红建) is never
     # tried: the search then runs for 田红* 建* and ranks 田红洋 alongside. Let it reach the end.
-    Patch("搜索时整词匹配人名", "assets/javascripts/workers/search.*.min.js",
+    Patch("搜索时整词匹配人名", "9.8.1", "assets/javascripts/workers/search.*.min.js",
           "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e",
           "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e",
           needed_if="search/search_index.json"),  # the search plugin may be switched off
 )
 
 
-def apply_patches(site_dir: Path, config_file: Path, patches: tuple[Patch, ...] = PATCHES) -> None:
+def apply_patches(site_dir: Path, config_file: Path) -> None:
     """Apply every patch to the built site; raise BuildFailed when one no longer applies."""
-    for patch in patches:
+    for patch in PATCHES:
         if patch.needed_if and not (site_dir / patch.needed_if).exists():
             continue
         files = sorted(site_dir.glob(patch.files))
@@ -82,7 +82,7 @@ def _point_pages_at(site_dir: Path, pattern: str, old_name: str, new_name: str) 
 def _no_longer_applies(patch: Patch, config_file: Path) -> Problem:
     installed = version("mkdocs-material")
     return Problem(config_file, 1, 1, "theme", "mkdocs-material",
-                   f"brandhall 对 mkdocs-material {WRITTEN_FOR} 的修补“{patch.name}”在已安装的 {installed} 版的 "
+                   f"brandhall 对 mkdocs-material {patch.written_for} 的修补“{patch.name}”在已安装的 {installed} 版的 "
                    f"{patch.files} 里找不到要改的代码，网站没有生成；请运行 pip install -r requirements.lock "
-                   f"装回 mkdocs-material {WRITTEN_FOR}，或请网站管理员按新版本更新 brandhall/patches.py",
+                   f"装回 mkdocs-material {patch.written_for}，或请网站管理员按新版本更新 brandhall/patches.py",
                    "E502")
