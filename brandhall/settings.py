@@ -7,12 +7,13 @@ documented place to change them is the `extra.brandhall` block of the project's 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .errors import Problem
-from .yamlsource import parse_yaml, read_text
+from .load import explain_validation  # the branch files' messages, for the same mistakes
+from .yamlsource import Located, parse_yaml, read_text
 
 Cadence = Literal["monthly", "quarterly", "yearly", "multi-year"]
 
@@ -70,15 +71,15 @@ class SiteSettings(BaseModel):
         return self.tiers.index(tier) + 1 if tier in self.tiers else 0
 
 
+def _none_is_empty(value: Any) -> Any:
+    return {} if value is None else value  # `brandhall:` with only comments under it
+
+
 class _Extra(BaseModel, title="附加设定"):
     model_config = ConfigDict(extra="allow")  # other tools' settings live beside ours
 
-    brandhall: SiteSettings = Field(SiteSettings(), title="brandhall 全站设定")
-
-    @field_validator("brandhall", mode="before")
-    @classmethod
-    def _empty_is_default(cls, value: Any) -> Any:
-        return {} if value is None else value
+    brandhall: Annotated[SiteSettings, BeforeValidator(_none_is_empty)] = Field(
+        SiteSettings(), title="brandhall 全站设定")
 
 
 class _MkDocsFile(BaseModel, title="网站配置"):
@@ -86,42 +87,30 @@ class _MkDocsFile(BaseModel, title="网站配置"):
 
     model_config = ConfigDict(extra="allow")
 
-    extra: _Extra = Field(_Extra(), title="附加设定")
-
-    @field_validator("extra", mode="before")
-    @classmethod
-    def _empty_is_default(cls, value: Any) -> Any:
-        return {} if value is None else value
+    extra: Annotated[_Extra, BeforeValidator(_none_is_empty)] = Field(_Extra(), title="附加设定")
 
 
-def _read(root: Path) -> tuple[Any, list[Problem], Any]:
-    """mkdocs.yml's data, its problems and its positions, read like a branch file. Its
-    !!python/name and !ENV tags are kept as their plain text, never run."""
+def _read(root: Path) -> tuple[Located | None, list[Problem]]:
+    """mkdocs.yml with its positions and problems, read like a branch file. Its !!python/name
+    and !ENV tags are kept as their plain text, never run."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return {}, [], None
+        return None, []
     text, problems = read_text(path)
-    if text is None:
-        return {}, problems, None
-    doc, problems = parse_yaml(text, path)
-    if doc is None:
-        return {}, problems, None
-    return doc.data, problems, doc
+    return parse_yaml(text, path) if text is not None else (None, problems)
 
 
 def read_mkdocs_yml(root: Path) -> dict[str, Any]:
-    data = _read(root)[0]
-    return data if isinstance(data, dict) else {}
+    doc, _ = _read(root)
+    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
 
 
 def load_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
     """The settings, or the defaults and every mistake in them at its line in mkdocs.yml."""
-    from .load import explain_validation  # the branch files' messages, for the same mistakes
-
-    data, problems, doc = _read(root)
-    if doc is None or not isinstance(data, dict):
+    doc, problems = _read(root)
+    if doc is None or not isinstance(doc.data, dict):
         return SiteSettings(), problems
     try:
-        return _MkDocsFile.model_validate(data).extra.brandhall, problems
+        return _MkDocsFile.model_validate(doc.data).extra.brandhall, problems
     except ValidationError as error:
         return SiteSettings(), problems + explain_validation(error, _MkDocsFile, doc, root / "mkdocs.yml")
