@@ -83,6 +83,7 @@ def _no_longer_applies(patch: Patch, config_file: Path) -> Problem:
     installed = version("mkdocs-material")
     return Problem(config_file, 1, 1, "theme", "mkdocs-material",
                    f"brandhall 对 mkdocs-material {patch.written_for} 的修补“{patch.name}”在已安装的 {installed} 版的 "
-                   f"{patch.files} 里找不到要改的代码，网站没有生成；请运行 pip install -r requirements.lock "
-                   f"装回 mkdocs-material {patch.written_for}，或请网站管理员按新版本更新 brandhall/patches.py",
+                   f"{patch.files} 里找不到要改的代码，网站没有生成；请装回 mkdocs-material {patch.written_for}"
+                   f"（pip install mkdocs-material=={patch.written_for}），"
+                   "或请网站管理员按新版本更新 brandhall/patches.py",
                    "E502")

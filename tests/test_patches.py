@@ -47,7 +47,7 @@ def test_a_patch_that_no_longer_applies_stops_the_build(tmp_path: Path):
     assert result.stderr.splitlines() == [
         "错误 mkdocs.yml:1:1: theme (mkdocs-material): brandhall 对 mkdocs-material 9.8.1 的修补“搜索时整词匹配人名”"
         "在已安装的 9.8.1 版的 assets/javascripts/workers/search.*.min.js 里找不到要改的代码，网站没有生成；"
-        "请运行 pip install -r requirements.lock 装回 mkdocs-material 9.8.1，或请网站管理员按新版本更新 "
+        "请装回 mkdocs-material 9.8.1（pip install mkdocs-material==9.8.1），或请网站管理员按新版本更新 "
         "brandhall/patches.py",
         "构建失败：1 个错误，0 个警告。site/ 没有改动。",
     ]
