@@ -49,7 +49,7 @@ def write_admin(project_root: Path, graph: ContentGraph, settings: Any, site_dir
         found = "没有安装" if dist is None else f"装的是 {installed_version(dist)} 版"
         return [Problem(project_root / "package.json", 1, 1, "decap-cms", "表单编辑器",
                         f"表单编辑器 Decap CMS {DECAP_VERSION} {found}，网站里暂不包含 admin/；"
-                        "请运行 bash scripts/setup.sh 安装后重新生成", "W502", Severity.WARNING)]
+                        "请运行 bash scripts/setup.sh 安装后重新生成", "W504", Severity.WARNING)]
     admin = site_dir / "admin"
     admin.mkdir(parents=True, exist_ok=True)
     for file in [dist / "decap-cms.js", *dist.glob("*.decap-cms.js"), *dist.glob("*.wasm"),

@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 from .errors import BuildFailed, Problems
 from .site import Project, build, check
 
-console = Console(stderr=True, highlight=False, soft_wrap=True)
+# Messages carry editors' text and file names: never read as rich markup or :emoji: codes.
+console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,16 +26,36 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return args.run(args)
+    except NotAProject as error:
+        console.print(str(error))
+        return 1
     except KeyboardInterrupt:
         console.print("已中断。")
         return 130
     except Exception as error:  # noqa: BLE001 - editors must never see a traceback
         if os.environ.get("BRANDHALL_DEBUG"):
             raise
-        console.print(f"[red]brandhall 内部错误[/]：{type(error).__name__}: {error}\n"
-                      "这不是你的文件写错了。请把这段信息发给网站管理员；"
-                      "设置环境变量 BRANDHALL_DEBUG=1 可看到详细信息。")
+        console.print(Text.assemble(("brandhall 内部错误", "red"), f"：{type(error).__name__}: {error}\n"
+                                    "这不是你的文件写错了。请把这段信息发给网站管理员；"
+                                    "设置环境变量 BRANDHALL_DEBUG=1 可看到详细信息。"))
         return 2
+
+
+class NotAProject(Exception):
+    """A command that acts on a project was run outside one."""
+
+
+def _project(*, branches: bool = True) -> Project:
+    """The project in the current folder; `branches`: its branch folder must exist already."""
+    root = Path.cwd()
+    if not (root / "mkdocs.yml").is_file():
+        raise NotAProject(f"当前文件夹 {root} 不是 brandhall 项目（里面没有 mkdocs.yml），"
+                          "请先 cd 到项目根目录（有 mkdocs.yml 和 branches/ 的文件夹）再运行。")
+    project = Project(root)
+    if branches and not project.branches_dir.is_dir():
+        raise NotAProject(f"项目 {root} 里还没有支部文件夹 {project.settings.branches_dir}/，"
+                          "请用 brandhall new branch <文件夹名> 新建第一个支部。")
+    return project
 
 
 class _ChineseHelp(argparse.HelpFormatter):
@@ -170,8 +192,7 @@ def _parser() -> argparse.ArgumentParser:
 def print_problems(problems: Problems, root: Path) -> None:
     for problem in problems:
         style = "red" if problem.severity.name == "ERROR" else "yellow"
-        console.print(f"[{style}]{problem.severity.value}[/] {problem.format(root)}",
-                      markup=True, soft_wrap=True)
+        console.print(Text.assemble((problem.severity.value, style), " ", problem.format(root)))
 
 
 def _summary(problems: Problems) -> str:
@@ -179,7 +200,7 @@ def _summary(problems: Problems) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    project = Project(Path.cwd())
+    project = _project()
     result = check(project)
     print_problems(result.problems, project.root)
     if len(result.problems):
@@ -194,7 +215,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    project = Project(Path.cwd())
+    project = _project()
     site_dir = (args.site_dir or project.root / ("site-offline" if args.offline else "site")).resolve()
     try:
         report = build(project, site_dir, quiet=args.quiet, offline=args.offline, site_url=args.site_url,
@@ -227,7 +248,7 @@ def _at_least_one(text: str) -> int:
 def _publish(args: argparse.Namespace) -> int:
     from .publish import PublishError, publish
 
-    project = Project(Path.cwd())
+    project = _project()
     try:
         report = publish(project, args.to, keep=args.keep, site_url=args.site_url, quiet=args.quiet,
                          log=console.print)
@@ -263,7 +284,7 @@ def _rollback(args: argparse.Namespace) -> int:
 def _stars_pdf(args: argparse.Namespace) -> int:
     from .posters import export_stars_pdf
 
-    project = Project(Path.cwd())
+    project = _project()
     try:
         with console.status("正在生成明星海报 PDF…"):
             count = export_stars_pdf(project, (project.root / args.output).resolve(), args.layout)
@@ -300,7 +321,7 @@ def _booklet(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(Project(Path.cwd()), args.host, args.port)
+    return serve(_project(), args.host, args.port)
 
 
 def _edit(args: argparse.Namespace) -> int:
@@ -312,7 +333,8 @@ def _edit(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from .schema import SCHEMAS
 
-    for path in (schema.write(Path.cwd()) for schema in SCHEMAS):
+    root = _project(branches=False).root
+    for path in (schema.write(root) for schema in SCHEMAS):
         console.print(f"已写入 {path}")
     return 0
 
@@ -320,7 +342,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, new_branch, new_figure, new_story
 
-    project = Project(Path.cwd())
+    project = _project(branches=args.kind != "branch")
     try:
         if args.kind == "branch":
             done = new_branch(project, args.slug, args.name)
@@ -342,7 +364,7 @@ def _import_honours(args: argparse.Namespace) -> int:
     from .importer import ImportFailed, plan_honours, show
 
     try:
-        plan = plan_honours(Project(Path.cwd()), args.file)
+        plan = plan_honours(_project(), args.file)
     except ImportFailed as error:
         console.print(f"导入失败：{error}。文件没有改动。", markup=False)
         return 1

@@ -3,6 +3,7 @@ its filters, yearly and monthly archives, counts, and collective honours."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -52,10 +53,10 @@ class WallFigure:
 
     def filter_data(self) -> dict[str, str]:
         """What the wall's in-browser filters match on, as data-* attributes of the card.
-        Each honour is title@group@years, so year, group and title must hold for one honour."""
-        honours = "|".join(
-            f"{h.title}@{self.settings.group_of(h.title)}@{','.join(map(str, period_years(h.period)))}"
-            for h in self.honours)
+        Each honour is [title, group, years], so year, group and title must hold for one honour;
+        JSON, because a title may contain any separator."""
+        honours = json.dumps([[h.title, self.settings.group_of(h.title), [str(y) for y in period_years(h.period)]]
+                              for h in self.honours], ensure_ascii=False)
         return {"honours": honours, "org": self.figure.branch.org,
                 "branch": self.figure.branch.slug, "name": self.figure.data.name}
 
@@ -129,6 +130,11 @@ class HonourWall:
     def years(self) -> list[int]:
         return sorted({y for e in self.entries for y in period_years(e.honour.period)}, reverse=True)
 
+    def archive_years(self) -> list[int]:
+        """Years with a yearly archive page: of figures' honours and of collective ones."""
+        collective = {y for _, h in self.collective() for y in period_years(h.period)}
+        return sorted(set(self.years()) | collective, reverse=True)
+
     def titles(self) -> list[str]:
         return sorted({e.honour.title for e in self.entries},
                       key=lambda t: (self.settings.rank_of(t), t))
@@ -172,6 +178,10 @@ class HonourWall:
     def collective(self) -> list[tuple[BranchNode, Honour]]:
         pairs = [(b, h) for b in self.graph.branches for h in b.data.honours]
         return sorted(pairs, key=lambda p: ([-x for x in period_end(p[1].period)], p[0].data.name))
+
+    def collective_in(self, year: int) -> list[tuple[BranchNode, Honour]]:
+        """Collective honours of `year`, including those of a period spanning it (2023~2025)."""
+        return [(b, h) for b, h in self.collective() if year in period_years(h.period)]
 
     def ratings(self) -> list[tuple[BranchNode, Rating]]:
         latest = [(b, b.latest_rating) for b in self.graph.branches if b.latest_rating]

@@ -20,6 +20,7 @@ QUARTERS = {"1": "一", "2": "二", "3": "三", "4": "四"}
 CJK = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
 CJK_LINE_BREAK = re.compile(rf"(?<={CJK})\n[ \t]*(?={CJK})")
 CODE_FENCE = re.compile(r"(^(?:```|~~~).*?^(?:```|~~~)[^\n]*$)", re.M | re.S)
+PRE_BLOCK = re.compile(r"(<pre[ >].*?</pre>)", re.S)
 
 
 def join_chinese_lines(text: str) -> str:
@@ -29,13 +30,20 @@ def join_chinese_lines(text: str) -> str:
     return "".join(part if i % 2 else CJK_LINE_BREAK.sub("", part) for i, part in enumerate(parts))
 
 
+def _join_chinese_lines_in_html(rendered: str) -> str:
+    """join_chinese_lines for rendered HTML, where every kind of code block (fenced or
+    indented) is a <pre> and keeps its lines as written."""
+    parts = PRE_BLOCK.split(rendered)
+    return "".join(part if i % 2 else CJK_LINE_BREAK.sub("", part) for i, part in enumerate(parts))
+
+
 def render_markdown(text: str | None, top: int = 3) -> Markup:
     """Render an editor's Markdown; raw HTML is cleaned by an allow-list. The editor's highest
     heading becomes <h{top}>, so the page's outline never skips a level."""
     if not text:
         return Markup("")
-    rendered = markdown.markdown(join_chinese_lines(text), extensions=["extra", "sane_lists"],
-                                 output_format="html")
+    rendered = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    rendered = _join_chinese_lines_in_html(rendered)
     rendered = _shift_headings(rendered, top)
     cleaned = nh3.clean(
         rendered,

@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .graph import BranchNode, ContentGraph, FigureNode, StoryNode
 from .honours import HonourWall
 from .images import ImageSet
-from .markup import format_date, format_period, front_matter_value, plain_text, render_markdown
+from .markup import PRE_BLOCK, format_date, format_period, front_matter_value, plain_text, render_markdown
 from .sharecards import CardContent, ShareCards
 
 
@@ -87,7 +87,7 @@ def plan_pages(graph: ContentGraph) -> list[Page]:
     ]
     wall = HonourWall(graph)
     pages += [Page(f"wall/{year}.md", "wall_year.html", f"{year}年荣誉档案",
-                   f"{year}年先进典型荣誉一览", {"year": year}) for year in wall.years()]
+                   f"{year}年先进典型荣誉一览", {"year": year}) for year in wall.archive_years()]
     pages += [Page(f"wall/{month}.md", "wall_month.html", f"{format_period(month)}明星",
                    f"{format_period(month)}明星党员", {"month": month}) for month in wall.months()]
     for branch in graph.branches:
@@ -287,8 +287,13 @@ class PageCache:
 
 
 def _squeeze_blank_lines(text: str) -> str:
-    """Markdown ends a raw HTML block at a blank line; keep the page body one block."""
+    """Markdown ends a raw HTML block at a blank line; keep the page body one block. Code and
+    preformatted blocks keep their blank lines: their line breaks are written as &#10;."""
     head, sep, body = text.partition("\n---\n")
     if not sep:
-        return re.sub(r"\n\s*\n", "\n", text)
-    return head + sep + "\n" + re.sub(r"\n\s*\n", "\n", body.strip()) + "\n"
+        return re.sub(r"\n\s*\n", "\n", _one_line_pre(text))
+    return head + sep + "\n" + re.sub(r"\n\s*\n", "\n", _one_line_pre(body).strip()) + "\n"
+
+
+def _one_line_pre(text: str) -> str:
+    return PRE_BLOCK.sub(lambda block: block.group(0).replace("\n", "&#10;"), text)

@@ -42,21 +42,6 @@ def write_search_index(site_dir: Path, pages: list[Page], *, directory_urls: boo
     path.write_text(data, encoding="utf-8")
     if (site_dir / OFFLINE_INDEX_PATH).exists():
         (site_dir / OFFLINE_INDEX_PATH).write_text(f"var __index = {data}", encoding="utf-8")
-    fix_query_segmenter(site_dir)
-
-
-# mkdocs-material 9.x splits a Chinese query into words it finds in the index, but its loop
-# stops one character short, so a whole query that is itself a word (a name such as 田红建) is
-# never tried: the search then runs for 田红* 建* and ranks 田红洋 alongside. Let it reach the end.
-SEGMENTER_LOOP = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
-SEGMENTER_LOOP_FIXED = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
-
-
-def fix_query_segmenter(site_dir: Path) -> None:
-    for worker in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
-        code = worker.read_text(encoding="utf-8")
-        if SEGMENTER_LOOP in code:
-            worker.write_text(code.replace(SEGMENTER_LOOP, SEGMENTER_LOOP_FIXED), encoding="utf-8")
 
 
 def search_entry(page: Page, location: str) -> dict[str, str]:

@@ -7,10 +7,13 @@ documented place to change them is the `extra.brandhall` block of the project's 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from .errors import Problem
+from .load import explain_validation  # the branch files' messages, for the same mistakes
+from .yamlsource import Located, parse_yaml, read_text
 
 Cadence = Literal["monthly", "quarterly", "yearly", "multi-year"]
 
@@ -81,19 +84,38 @@ class SiteSettings(BaseModel):
         return self.tiers.index(tier) + 1 if tier in self.tiers else 0
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold !!python/name and !ENV tags; we only need plain values from it."""
+def _none_is_empty(value: Any) -> Any:
+    return {} if value is None else value  # `brandhall:` with only comments under it
 
 
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-_TolerantLoader.add_multi_constructor("!", lambda *_: None)
+class _Extra(BaseModel, title="附加设定"):
+    model_config = ConfigDict(extra="allow")  # other tools' settings live beside ours
+
+    brandhall: Annotated[SiteSettings, BeforeValidator(_none_is_empty)] = Field(
+        SiteSettings(), title="brandhall 全站设定")
+
+
+class _MkDocsFile(BaseModel, title="网站配置"):
+    """The part of mkdocs.yml brandhall reads; MkDocs checks the rest itself."""
+
+    model_config = ConfigDict(extra="allow")
+
+    extra: Annotated[_Extra, BeforeValidator(_none_is_empty)] = Field(_Extra(), title="附加设定")
+
+
+def _read(root: Path) -> tuple[Located | None, list[Problem]]:
+    """mkdocs.yml with its positions and problems, read like a branch file. Its !!python/name
+    and !ENV tags are kept as their plain text, never run."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return None, []
+    text, problems = read_text(path)
+    return parse_yaml(text, path) if text is not None else (None, problems)
 
 
 def read_mkdocs_yml(root: Path) -> dict[str, Any]:
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return {}
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    doc, _ = _read(root)
+    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
 
 
 def site_sections(root: Path) -> list[tuple[str, str]]:
@@ -109,6 +131,12 @@ def site_sections(root: Path) -> list[tuple[str, str]]:
     return sections
 
 
-def load_settings(root: Path) -> SiteSettings:
-    extra = read_mkdocs_yml(root).get("extra") or {}
-    return SiteSettings.model_validate(extra.get("brandhall") or {})
+def load_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
+    """The settings, or the defaults and every mistake in them at its line in mkdocs.yml."""
+    doc, problems = _read(root)
+    if doc is None or not isinstance(doc.data, dict):
+        return SiteSettings(), problems
+    try:
+        return _MkDocsFile.model_validate(doc.data).extra.brandhall, problems
+    except ValidationError as error:
+        return SiteSettings(), problems + explain_validation(error, _MkDocsFile, doc, root / "mkdocs.yml")

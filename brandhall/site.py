@@ -7,7 +7,6 @@ Stages follow the brief: load and validate, content graph, photos, render, then 
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -28,6 +27,7 @@ from .images import ImageSet
 from .load import load_branches
 from .markup import join_chinese_lines
 from .offline import enable_offline
+from .patches import apply_patches
 from .render import Renderer, plan_pages
 from .screens import check_screens, write_screens
 from .search import write_search_index
@@ -43,10 +43,11 @@ class Project:
 
     root: Path
     settings: SiteSettings = field(init=False)
+    settings_problems: list[Problem] = field(init=False)  # mistakes in mkdocs.yml's extra.brandhall
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
-        self.settings = load_settings(self.root)
+        self.settings, self.settings_problems = load_settings(self.root)
 
     @property
     def branches_dir(self) -> Path:
@@ -81,7 +82,7 @@ class CheckResult:
 
 def check(project: Project) -> CheckResult:
     """Load, validate and link every branch; never raises for content problems."""
-    problems = Problems()
+    problems = Problems(list(project.settings_problems))
     if not project.branches_dir.is_dir():
         problems.add(Problem(project.branches_dir, 1, 1, "branches", "支部文件夹",
                              "找不到支部文件夹 branches/，请在项目根目录下运行", "E001"))
@@ -224,19 +225,6 @@ def _write_search_dictionary(graph: ContentGraph, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
-
-
-def _drop_checkbox_autocomplete(site_dir: Path) -> None:
-    """mkdocs-material marks its menu checkboxes autocomplete="off", which HTML does not allow
-    on checkboxes; drop it so every page validates."""
-    for page in site_dir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        fixed = CHECKBOX_AUTOCOMPLETE.sub(r"\1", text)
-        if fixed != text:
-            page.write_text(fixed, encoding="utf-8")
-
-
 def _drop_scaffold_templates(project: Project, site_dir: Path) -> None:
     """MkDocs copies every non-HTML file of theme/ into the site; the templates of `brandhall new`
     in theme/scaffold/ are not site files."""
@@ -293,7 +281,7 @@ def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
         mkdocs_build(config, dirty=dirty)
         if dirty:
             _drop_stale_pages(project.staging_docs, site_dir)
-        _drop_checkbox_autocomplete(site_dir)
+        apply_patches(site_dir, project.root / "mkdocs.yml")
         _drop_scaffold_templates(project, site_dir)
     except MkDocsException as error:
         raise BuildFailed(Problems([Problem(project.root / "mkdocs.yml", 1, 1, "mkdocs.yml",

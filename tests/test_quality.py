@@ -32,8 +32,18 @@ def test_every_page_is_valid_html(example_project: Path):
         capture_output=True, text=True, timeout=600)
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages
-              if m["type"] == "error"]
+              if m["type"] == "error" and not is_materials_toggle(m)]
     assert errors == []
+
+
+def is_materials_toggle(message: dict) -> bool:
+    """The one accepted validator error. mkdocs-material 9.8.1 marks its drawer and search
+    toggles (hidden checkboxes) autocomplete="off" on purpose: without it a browser restores
+    them on Back and the page comes back with the menu open. HTML allows autocomplete only on
+    text-like inputs; we keep Material's behaviour rather than patch its markup."""
+    return (message["message"].startswith("Attribute “autocomplete” is only allowed when the input type is")
+            and re.search(r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox"',
+                          message.get("extract", "")) is not None)
 
 
 @pytest.mark.parametrize("name", AXE_PAGES)

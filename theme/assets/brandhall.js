@@ -65,11 +65,10 @@
     var fields = ["year", "group", "title", "org", "branch", "q"];
 
     function honourMatches(card, state) {
-      return card.getAttribute("data-honours").split("|").some(function (item) {
-        var parts = item.split("@");
-        return (!state.title || parts[0] === state.title) &&
-          (!state.group || parts[1] === state.group) &&
-          (!state.year || parts[2].split(",").indexOf(state.year) !== -1);
+      return JSON.parse(card.getAttribute("data-honours")).some(function (honour) {
+        return (!state.title || honour[0] === state.title) &&
+          (!state.group || honour[1] === state.group) &&
+          (!state.year || honour[2].indexOf(state.year) !== -1);
       });
     }
 

@@ -1,0 +1,89 @@
+"""Patches to mkdocs-material's output, in one place.
+
+Each patch names the Material version it was written for and the exact code it changes. When an
+upgrade moves that code, the build stops with a clear message instead of quietly shipping the
+unpatched file. A patched file whose name carries a content fingerprint (`search.1a2b3c4d.min.js`)
+gets a new fingerprint, and the pages are pointed at it: browsers and the nginx config cache such
+files for a year, so a patched file must never keep the name of the unpatched one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from .errors import BuildFailed, Problem, Problems
+
+FINGERPRINT = re.compile(r"\.([0-9a-f]{8})\.min\.(js|css)$")
+
+
+@dataclass(frozen=True)
+class Patch:
+    name: str  # in Chinese, for the message when it no longer applies
+    written_for: str  # the mkdocs-material version whose output it changes
+    files: str  # glob under site/
+    old: str
+    new: str
+    referenced_from: str = "**/*.html"  # where a renamed file's name is written
+    needed_if: str = ""  # a file under site/ without which the patch has nothing to do
+
+
+PATCHES = (
+    # Material splits a Chinese query into words it finds in the index, but its loop stops one
+    # character short, so a whole query that is itself a word (a name such as 田红建) is never
+    # tried: the search then runs for 田红* 建* and ranks 田红洋 alongside. Let it reach the end.
+    Patch("搜索时整词匹配人名", "9.8.1", "assets/javascripts/workers/search.*.min.js",
+          "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e",
+          "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e",
+          needed_if="search/search_index.json"),  # the search plugin may be switched off
+)
+
+
+def apply_patches(site_dir: Path, config_file: Path) -> None:
+    """Apply every patch to the built site; raise BuildFailed when one no longer applies."""
+    for patch in PATCHES:
+        if patch.needed_if and not (site_dir / patch.needed_if).exists():
+            continue
+        files = sorted(site_dir.glob(patch.files))
+        if not files or not all(_apply(patch, file, site_dir) for file in files):
+            raise BuildFailed(Problems([_no_longer_applies(patch, config_file)]))
+
+
+def _apply(patch: Patch, file: Path, site_dir: Path) -> bool:
+    """Patch one file (already patched is fine); False when its code is not there."""
+    code = file.read_text(encoding="utf-8")
+    if patch.new in code:
+        return True
+    if patch.old not in code:
+        return False
+    code = code.replace(patch.old, patch.new)
+    fingerprint = FINGERPRINT.search(file.name)
+    if fingerprint is None:
+        file.write_text(code, encoding="utf-8")
+        return True
+    digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:8]
+    renamed = file.with_name(file.name.replace(fingerprint.group(1), digest))
+    renamed.write_text(code, encoding="utf-8")
+    file.unlink()
+    _point_pages_at(site_dir, patch.referenced_from, file.name, renamed.name)
+    return True
+
+
+def _point_pages_at(site_dir: Path, pattern: str, old_name: str, new_name: str) -> None:
+    for page in site_dir.glob(pattern):
+        text = page.read_text(encoding="utf-8")
+        if old_name in text:
+            page.write_text(text.replace(old_name, new_name), encoding="utf-8")
+
+
+def _no_longer_applies(patch: Patch, config_file: Path) -> Problem:
+    installed = version("mkdocs-material")
+    return Problem(config_file, 1, 1, "theme", "mkdocs-material",
+                   f"brandhall 对 mkdocs-material {patch.written_for} 的修补“{patch.name}”在已安装的 {installed} 版的 "
+                   f"{patch.files} 里找不到要改的代码，网站没有生成；请装回 mkdocs-material {patch.written_for}"
+                   f"（pip install mkdocs-material=={patch.written_for}），"
+                   "或请网站管理员按新版本更新 brandhall/patches.py",
+                   "E502")
