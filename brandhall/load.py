@@ -14,9 +14,16 @@ from .errors import Problem
 from .models import SLUG_PATTERN, Branch, StoryMeta, fields_at, label_of
 from .references import check_figure_ids, check_partner_slugs, check_story_figures, check_tier, figure_ids
 from .scan import OVERRIDE_FIELD, PERSONAL_FIELDS, STORY_FILE_SCOPE, allowed_values, scan_body, scan_yaml
+from .written import as_written
 from .yamlsource import FieldPath, Located, dotted, parse_yaml, read_text
 
 BRANCH_FILE = "branch.yml"
+EMPTY = {
+    "Branch": "文件是空的（或只有注释）：请写上支部名称 name 和支部品牌 brand，可参照示例支部，"
+              "或删去这个文件夹后用 brandhall new branch 重新生成",
+    "StoryMeta": "信息区是空的：请在两行 --- 之间写上 title（标题）和 date（日期）",
+}
+EMPTY_OTHER = "文件是空的（或只有注释），请参照示例写上内容"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 MESSAGES = {
@@ -127,14 +134,30 @@ def validate_file(
     problems += parse_problems
     if doc is None:
         return None, None, problems
+    if doc.data is None and not doc.skipped:
+        empty = EMPTY.get(model.__name__, EMPTY_OTHER)
+        problems.append(Problem(file, 1 + line_offset, 1, "YAML", "文件", empty, "E117"))
+        return None, None, problems
     if not isinstance(doc.data, dict):
-        problems.append(Problem(file, 1 + line_offset, 1, "YAML", "文件",
-                                "文件内容应是一组“字段: 值”，请参照示例支部的写法", "E109"))
+        if not doc.skipped:
+            problems.append(Problem(file, 1 + line_offset, 1, "YAML", "文件",
+                                    "文件内容应是一组“字段: 值”，请参照示例支部的写法", "E109"))
         return None, doc, problems
+    problems += as_written(file, doc, model)
     try:
-        return model.model_validate(doc.data, context=context), doc, problems
+        valid = model.model_validate(doc.data, context=context)
     except ValidationError as error:
-        return None, doc, problems + explain_validation(error, model, doc, file)
+        return None, doc, problems + _unhidden(explain_validation(error, model, doc, file), doc)
+    return (None if doc.skipped else valid), doc, problems
+
+
+def _unhidden(problems: list[Problem], doc: Located) -> list[Problem]:
+    """After a syntax error, a field "missing" from the lines left out is not missing."""
+    if not doc.skipped:
+        return problems
+    left_out = "\n".join(doc.skipped)
+    return [p for p in problems if p.code != "E110"
+            or not re.search(rf"(?m)^[\s-]*{re.escape(p.field.rsplit('.', 1)[-1])}\s*[:：]", left_out)]
 
 
 def _labels_of(model: type[BaseModel]):
