@@ -136,7 +136,7 @@ def validate_file(
         return None, None, problems
     if doc.data is None and not doc.skipped:
         empty = EMPTY.get(model.__name__, EMPTY_OTHER)
-        problems.append(Problem(file, 1 + line_offset, 1, "YAML", "文件", empty, "E117"))
+        problems.append(Problem(file, 1 + line_offset, 1, "YAML", "文件", empty, "E116"))
         return None, None, problems
     if not isinstance(doc.data, dict):
         if not doc.skipped:

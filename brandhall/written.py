@@ -72,7 +72,7 @@ def as_written(file: Path, doc: Located, model: type[BaseModel]) -> list[Problem
         if expected is str:
             problems += _text(file, doc, model, path, plain)
         elif expected is int and plain.tag != STR_TAG and SURPRISING_NUMBER.match(plain.text):
-            problems.append(_problem(file, doc, model, path, _number_message(plain.text), "E118"))
+            problems.append(_problem(file, doc, model, path, _number_message(plain.text), "E117"))
     for path in doc.flow_lists:
         items = _get(doc.data, path)
         for index, item in enumerate(items if isinstance(items, list) else []):
@@ -80,7 +80,7 @@ def as_written(file: Path, doc: Located, model: type[BaseModel]) -> list[Problem
                 problems.append(_problem(
                     file, doc, model, (*path, index),
                     f"方括号里用了全角逗号“，”，“{item}”会被当成一项；要分成几项，请改用半角逗号“,”"
-                    f"加一个空格，如 [{', '.join(item.split(FLOW_ITEM_COMMA))}]", "W122", Severity.WARNING))
+                    f"加一个空格，如 [{', '.join(item.split(FLOW_ITEM_COMMA))}]", "W120", Severity.WARNING))
     return problems
 
 
@@ -96,7 +96,7 @@ def _text(file: Path, doc: Located, model: type[BaseModel], path: FieldPath, pla
     if comment is not None:
         problems.append(_problem(file, doc, model, path,
                                  "`#` 后面的文字被当成了注释；如果是正文，请给整段文字加上引号",
-                                 "W119", Severity.WARNING, at=comment))
+                                 "W118", Severity.WARNING, at=comment))
     return problems
 
 
@@ -130,7 +130,7 @@ def _emptied_by_comment(file: Path, doc: Located, model: type[BaseModel], path: 
     written = text[col - 1:].strip()
     return [_problem(file, doc, model, path,
                      f"冒号后面的“{written}”被当成了注释，这一项成了空的；如果是正文，请给整段文字加上引号，"
-                     f"如 {path[-1]}: \"{written}\"", "E120", at=(line, col))]
+                     f"如 {path[-1]}: \"{written}\"", "E119", at=(line, col))]
 
 
 def _backslash(file: Path, doc: Located, model: type[BaseModel], path: FieldPath, text: str) -> list[Problem]:

@@ -187,11 +187,13 @@ def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> str:
     mark = error.problem_mark
     if mark is not None and mark.line < len(lines):
         before = lines[mark.line][: mark.column].rstrip()
-        quoted = re.match(r"^\s*(?:-\s+)?([A-Za-z_]\w*):\s+([\"'])", before)
-        if quoted and before.endswith(quoted.group(2)) and len(before) > quoted.end():
-            key = quoted.group(1)
-            return (f"引号后面还有文字：引号要把整段文字括起来，请把后一个引号移到这一行文字的末尾，"
-                    f"如 {key}: \"我是党员，向我看\"")
+        quoted = re.match(r"^\s*(?:-\s+)?([A-Za-z_]\w*):\s+([\"'])(.*)$", before)
+        if quoted and quoted.group(3).endswith(quoted.group(2)) and len(quoted.group(3)) > 1:
+            rest = re.sub(r"\s+#.*$", "", lines[mark.line][mark.column:]).strip()
+            mark_char = quoted.group(2)
+            whole = quoted.group(3)[:-1] + rest
+            return (f"引号后面还有文字：引号要把整段文字括起来，请把后一个引号移到文字的末尾，"
+                    f"写成 {quoted.group(1)}: {mark_char}{whole}{mark_char}")
     problem = error.problem or error.context or ""
     for english, chinese in YAML_PROBLEMS.items():
         if english in problem:
@@ -269,7 +271,7 @@ def _parse_once(lines: list[str], file: Path, line_offset: int, label: FieldLabe
 def _placed(problem: Problem, located: Located, label: FieldLabel) -> Problem:
     """A full-width-colon problem, found before parsing by its key alone, with the key's full
     path and label now that the parse knows where the key sits."""
-    if problem.code != "E102":
+    if problem.code not in ("E102", "E114"):
         return problem
     path = next((p for p, (line, _) in located.keys.items() if line == problem.line), None)
     if path is None:
