@@ -79,16 +79,42 @@ def _flow_colons(line: str, file: Path, number: int, problems: list[Problem]) ->
 
 
 def _needed_indent(before: list[str], line: str) -> int:
-    """How many spaces the line needs, from the last line written above it."""
-    previous = next((p for p in reversed(before) if p.strip() and not p.lstrip().startswith("#")), None)
-    if previous is None:
+    """How many spaces the line needs, from the lines written above it: a `key:` line lines up
+    with the fields around it (skipping the text of a `|` block), other text with the line above."""
+    blocks = _block_text_lines(before)
+    written = [i for i, p in enumerate(before) if p.strip() and not p.lstrip().startswith("#")]
+    if STRUCTURAL.match(line.lstrip(" \t")):
+        written = [i for i in written if i not in blocks and STRUCTURAL.match(before[i].lstrip())]
+    if not written:
         return 0
-    indent = len(LEADING_SPACE.match(previous).group(0).expandtabs(2))
-    content = previous.strip()
+    previous = before[written[-1]]
+    indent = _indent(previous)
+    content = re.sub(r"\s+#.*$", "", previous.strip())
     inner = indent + 2 if content.startswith("- ") else indent
-    code = re.sub(r"\s+#.*$", "", content)
-    if code.endswith((":", "|", ">", "|-", ">-")):
+    if written[-1] in blocks:
+        return indent
+    if content.endswith(":"):
         return inner + 2
     if line.lstrip(" \t").startswith("-") and content.startswith("-"):
         return indent
     return inner
+
+
+STRUCTURAL = re.compile(rf"^(?:-\s+)?(?:{KEY}\s*:(?:\s|$))|^-(?:\s|$)")
+BLOCK_OPENER = re.compile(rf"^\s*(?:-\s+)?{KEY}\s*:\s*[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def _indent(line: str) -> int:
+    return len(LEADING_SPACE.match(line).group(0).expandtabs(2))
+
+
+def _block_text_lines(lines: list[str]) -> set[int]:
+    """The lines that are the text of a `key: |` (or `>`) block."""
+    inside: set[int] = set()
+    opener: int | None = None
+    for index, line in enumerate(lines):
+        if opener is not None and (not line.strip() or _indent(line) > opener):
+            inside.add(index)
+            continue
+        opener = _indent(line) if BLOCK_OPENER.match(line) else None
+    return inside

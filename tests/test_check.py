@@ -145,7 +145,7 @@ def test_tab_used_for_indentation(project: Path) -> None:
     assert_check_fails(
         project,
         at(path, "\tlaunched:", "\t", "YAML (缩进): 这一行用了 Tab 键缩进；YAML 只认空格，"
-           "请把 Tab 换成两个空格"),
+           "请把行首的 Tab 换成 2 个空格"),
     )
 
 
