@@ -10,8 +10,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
+from .drafts import check_placeholders
+from .errors import Problem, Severity
 from .models import SLUG_PATTERN, Branch, StoryMeta, fields_at, label_of
+from .plausible import check_branch_dates, check_story_date
 from .references import check_figure_ids, check_partner_slugs, check_story_figures, check_tier, figure_ids
 from .scan import OVERRIDE_FIELD, PERSONAL_FIELDS, STORY_FILE_SCOPE, allowed_values, scan_body, scan_yaml
 from .written import as_written
@@ -109,10 +111,12 @@ def load_branch(folder: Path, tiers: list[str] | None = None,
     text, _ = read_text(file)
     if doc is not None and text is not None:
         problems += scan_yaml(file, doc, Branch, text)
+        problems += check_placeholders(file, doc, Branch, text)
     if doc is not None:
         problems += check_figure_ids(file, doc)
         problems += check_story_figures(file, doc, figure_ids(doc), in_branch_file=True)
         problems += check_tier(file, doc, tiers) if tiers is not None else []
+        problems += check_branch_dates(file, doc)
     stories, story_problems = load_story_files(folder, figure_ids(doc) if doc is not None else None)
     problems += story_problems
     if branch is None or doc is None:
@@ -157,7 +161,7 @@ def _unhidden(problems: list[Problem], doc: Located) -> list[Problem]:
         return problems
     left_out = "\n".join(doc.skipped)
     return [p for p in problems if p.code != "E110"
-            or not re.search(rf"(?m)^[\s-]*{re.escape(p.field.rsplit('.', 1)[-1])}\s*[:：]", left_out)]
+            or not re.search(rf"(?m)^[\s-]*{re.escape(re.split(r'[.› ]+', p.field)[-1])}\s*[:：]", left_out)]
 
 
 def _labels_of(model: type[BaseModel]):
@@ -216,7 +220,7 @@ def _unknown_field_message(model: type[BaseModel], loc: FieldPath) -> str:
     return f"不认识的字段“{name}”{hint}"
 
 
-def load_story_files(folder: Path, ids: list[str] | None) -> tuple[list[StoryFile], list[Problem]]:
+def load_story_files(folder: Path, ids: dict[str, str] | None) -> tuple[list[StoryFile], list[Problem]]:
     """The story files; `ids` are the branch's figure ids (None when branch.yml is unreadable)."""
     stories_dir = folder / "stories"
     if stories_dir.is_symlink():
@@ -236,7 +240,7 @@ def load_story_files(folder: Path, ids: list[str] | None) -> tuple[list[StoryFil
     return stories, problems
 
 
-def load_story_file(folder: Path, path: Path, ids: list[str] | None) -> tuple[StoryFile | None, list[Problem]]:
+def load_story_file(folder: Path, path: Path, ids: dict[str, str] | None) -> tuple[StoryFile | None, list[Problem]]:
     text, problems = read_text(path)
     if text is None:
         return None, problems
@@ -258,9 +262,13 @@ def load_story_file(folder: Path, path: Path, ids: list[str] | None) -> tuple[St
     if doc is not None:
         problems += scan_yaml(path, doc, StoryMeta, text, STORY_FILE_SCOPE)
         problems += check_story_figures(path, doc, ids, in_branch_file=False) if ids is not None else []
+        problems += check_story_date(path, doc)
     allowed = allowed_values(doc.data.get(OVERRIDE_FIELD)) if doc and isinstance(doc.data, dict) else set()
-    problems += scan_body(path, body, text.count("\n", 0, match.end()) + 1, allowed)
-    if meta is None or doc is None or problems:
+    body_line = text.count("\n", 0, match.end()) + 1
+    problems += scan_body(path, body, body_line, allowed)
+    if doc is not None:
+        problems += check_placeholders(path, doc, StoryMeta, text, body, body_line)
+    if meta is None or doc is None or any(p.severity is Severity.ERROR for p in problems):
         return None, problems
     return StoryFile(path, path.stem, meta, body, doc), problems
 

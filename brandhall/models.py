@@ -32,6 +32,10 @@ PRIVACY_OK_DESCRIPTION = (
     "确认不是个人信息、允许出现在本项文字里的号码或邮箱（如公开的办公邮箱），原样写出；"
     "检查时不再报错。只对本项及其下各项有效"
 )
+DRAFT_DESCRIPTION = (
+    "还在起草：网站和大屏都不显示，只在 brandhall serve 预览里带“草稿”标记显示；"
+    "填好内容后删去这一行才会发布"
+)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".svg")
 
@@ -155,6 +159,11 @@ def _file_in_branch(suffixes: tuple[str, ...], kind: str):
                 {"value": value},
             )
         if not target.is_file():
+            twin = _case_twin(folder, value)
+            if twin:
+                raise PydanticCustomError(
+                    "file_missing", "找不到{kind}文件“{value}”，文件名的大小写要一致：你是不是想写 {twin}？",
+                    {"value": value, "kind": kind, "twin": twin})
             raise PydanticCustomError(
                 "file_missing",
                 "找不到{kind}文件“{value}”，请确认文件已放进支部文件夹且文件名（含大小写）一致",
@@ -163,6 +172,19 @@ def _file_in_branch(suffixes: tuple[str, ...], kind: str):
         return value
 
     return check
+
+
+def _case_twin(folder: Path, value: str) -> str | None:
+    """The file at `value` when letter case is ignored, as it is really spelt; or None."""
+    current = folder
+    for part in Path(value).parts:
+        if not current.is_dir():
+            return None
+        match = next((p for p in sorted(current.iterdir()) if p.name.lower() == part.lower()), None)
+        if match is None:
+            return None
+        current = match
+    return current.relative_to(folder).as_posix() if current.is_file() else None
 
 
 PhotoPath = Annotated[str, AfterValidator(_file_in_branch(PHOTO_SUFFIXES, "照片"))]
@@ -231,6 +253,7 @@ class Figure(Record, title="先进典型"):
     honours: list[Honour] = Field([], title="个人荣誉", description="获得的称号及期间")
     story: Text = Field("", title="事迹", description="先进事迹，支持 Markdown")
     on_screens: bool = Field(True, title="上大屏", description="是否允许出现在大屏上")
+    draft: bool = Field(False, title="草稿", description=DRAFT_DESCRIPTION)
     privacy_ok: list[Text] = Field([], title="个人信息检查例外", description=PRIVACY_OK_DESCRIPTION)
 
     @field_validator("focus")
@@ -261,6 +284,7 @@ class StoryMeta(Record, title="故事"):
     photos: list[StoryPhoto] = Field([], title="照片", description="文件路径，或 {src, caption}")
     figures: list[Text] = Field([], title="相关人物", description="本支部先进典型的编号")
     tags: list[Text] = Field([], title="标签", description="如 互联共建、保供")
+    draft: bool = Field(False, title="草稿", description=DRAFT_DESCRIPTION)
     privacy_ok: list[Text] = Field([], title="个人信息检查例外", description=PRIVACY_OK_DESCRIPTION)
 
 
@@ -308,6 +332,7 @@ class Branch(Record, title="支部"):
     figures: list[Figure] = Field([], title="先进典型", description="明星党员等先进典型")
     stories: list[Story] = Field([], title="典型故事", description="短故事；长故事放 stories/")
     partners: list[Partner] = Field([], title="互联共建", description="共建支部或外部单位")
+    draft: bool = Field(False, title="草稿", description=DRAFT_DESCRIPTION)
     privacy_ok: list[Text] = Field([], title="个人信息检查例外", description=PRIVACY_OK_DESCRIPTION)
 
 

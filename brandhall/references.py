@@ -20,7 +20,7 @@ def _problem(file, doc: Located, path: FieldPath, model: type[BaseModel], messag
     return Problem(file, line, col, dotted(path), label_of(model, path), message, code)
 
 
-def _items(data: Any, key: str) -> list[tuple[int, dict]]:
+def items_of(data: Any, key: str) -> list[tuple[int, dict]]:
     values = data.get(key) if isinstance(data, dict) else None
     return [(i, v) for i, v in enumerate(values) if isinstance(v, dict)] if isinstance(values, list) else []
 
@@ -32,21 +32,23 @@ def did_you_mean(value: str, choices: list[str], listing: str = "可用的编号
     return f"；{listing}：{'、'.join(choices)}" if choices else ""
 
 
-def figure_ids(doc: Located | None) -> list[str]:
-    """The ids of the branch's figures: written, or made from the name with pypinyin."""
-    ids = []
-    for _, figure in _items(doc.data if doc else None, "figures"):
+def figure_ids(doc: Located | None) -> dict[str, str]:
+    """The ids of the branch's figures (written, or made from the name with pypinyin), each
+    with the figure's name."""
+    ids: dict[str, str] = {}
+    for _, figure in items_of(doc.data if doc else None, "figures"):
         written, name = figure.get("id"), figure.get("name")
+        name = name if isinstance(name, str) else ""
         if isinstance(written, str):
-            ids.append(written)
-        elif isinstance(name, str):
-            ids.append(pinyin_slug(name))
+            ids.setdefault(written, name)
+        elif name:
+            ids.setdefault(pinyin_slug(name), name)
     return ids
 
 
 def check_figure_ids(file, doc: Located) -> list[Problem]:
     problems, seen = [], {}
-    for index, figure in _items(doc.data, "figures"):
+    for index, figure in items_of(doc.data, "figures"):
         written, name = figure.get("id"), figure.get("name")
         figure_id = written if isinstance(written, str) else pinyin_slug(name) if isinstance(name, str) else None
         if figure_id is None:
@@ -61,9 +63,9 @@ def check_figure_ids(file, doc: Located) -> list[Problem]:
     return problems
 
 
-def check_story_figures(file, doc: Located, ids: list[str], *, in_branch_file: bool) -> list[Problem]:
+def check_story_figures(file, doc: Located, ids: dict[str, str], *, in_branch_file: bool) -> list[Problem]:
     """Story figure ids must name figures of the branch; inline stories or a story file."""
-    stories = _items(doc.data, "stories") if in_branch_file else [(None, doc.data)]
+    stories = items_of(doc.data, "stories") if in_branch_file else [(None, doc.data)]
     model = Branch if in_branch_file else StoryMeta
     problems = []
     for s_index, story in stories:
@@ -72,15 +74,21 @@ def check_story_figures(file, doc: Located, ids: list[str], *, in_branch_file: b
             if not isinstance(figure_id, str) or figure_id in ids:
                 continue
             path = ("stories", s_index, "figures", index) if in_branch_file else ("figures", index)
-            problems.append(_problem(file, doc, path, model,
-                                     f"本支部没有编号为“{figure_id}”的人物{did_you_mean(figure_id, ids)}", "E202"))
+            problems.append(_problem(file, doc, path, model, _unknown_figure(figure_id, ids), "E202"))
     return problems
+
+
+def _unknown_figure(written: str, ids: dict[str, str]) -> str:
+    by_name = {name: figure_id for figure_id, name in ids.items()}
+    if written in by_name:
+        return f"“{written}”是人物的姓名，这里要写人物编号：{written}的编号是 {by_name[written]}"
+    return f"本支部没有编号为“{written}”的人物{did_you_mean(written, list(ids))}"
 
 
 def check_partner_slugs(file, doc: Located, own_slug: str, slugs: list[str]) -> list[Problem]:
     """Partner slugs must name another branch folder."""
     problems = []
-    for index, partner in _items(doc.data, "partners"):
+    for index, partner in items_of(doc.data, "partners"):
         slug = partner.get("branch")
         if not isinstance(slug, str) or (slug in slugs and slug != own_slug):
             continue

@@ -345,7 +345,7 @@ class LoadedScreen:
     doc: Located
 
 
-SLIDE_FIELD = re.compile(r"^slides\[\d+\][.\[]")
+SLIDE_FIELD = re.compile(r"^第 \d+ 张幻灯片 › ")  # a field inside a slide, as `dotted` writes it
 
 
 def screen_files(root: Path) -> list[Path]:
@@ -415,7 +415,7 @@ def _validate_slides(doc: Located, file: Path) -> tuple[list[tuple[int, SlideBas
         except ValidationError as error:
             for problem in explain_validation(error, model, _below(doc, prefix), file):
                 inner = "" if problem.field == "-" else problem.field
-                joined = dotted(prefix) + ("" if not inner or inner.startswith("[") else ".") + inner
+                joined = dotted(prefix) + (f" › {inner}" if inner else "")
                 problems.append(replace(problem, field=joined))
     return slides, problems
 

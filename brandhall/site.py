@@ -78,8 +78,9 @@ class CheckResult:
     problems: Problems
 
 
-def check(project: Project) -> CheckResult:
-    """Load, validate and link every branch; never raises for content problems."""
+def check(project: Project, *, drafts: bool = False) -> CheckResult:
+    """Load, validate and link every branch; never raises for content problems. The graph
+    holds what is published, and with `drafts` (the local preview) the drafts too."""
     problems = Problems()
     if not project.branches_dir.is_dir():
         problems.add(Problem(project.branches_dir, 1, 1, "branches", "支部文件夹",
@@ -87,7 +88,7 @@ def check(project: Project) -> CheckResult:
         return CheckResult(None, problems)
     loaded = load_branches(project.branches_dir, project.settings.tiers)
     problems.extend(loaded.problems)
-    graph, graph_problems = build_graph(loaded, project.settings)
+    graph, graph_problems = build_graph(loaded, project.settings, drafts=drafts)
     problems.extend(graph_problems)
     problems.extend(check_screens(project.root, graph))
     return CheckResult(graph, problems)
@@ -123,11 +124,12 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
     """Build the whole site into `site_dir` (default `site/`). Raises BuildFailed on errors,
     before anything in `site_dir` is touched. `offline` makes a copy that works from file://;
     `site_url` overrides mkdocs.yml's (the address the site is published at). `in_place`, for
-    the local preview only, updates `site_dir` directly instead of swapping in a fresh copy."""
+    the local preview only, updates `site_dir` directly instead of swapping in a fresh copy, and
+    shows drafts (with a 草稿 banner)."""
     site_dir = site_dir or project.root / "site"
     watch = Stopwatch()
     with watch.stage("读取"):
-        result = check(project)
+        result = check(project, drafts=in_place)
     if result.problems.errors or result.graph is None:
         raise BuildFailed(result.problems)
     with _progress(quiet) as progress:

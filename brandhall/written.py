@@ -74,7 +74,7 @@ def as_written(file: Path, doc: Located, model: type[BaseModel]) -> list[Problem
         elif expected is int and plain.tag != STR_TAG and SURPRISING_NUMBER.match(plain.text):
             problems.append(_problem(file, doc, model, path, _number_message(plain.text), "E117"))
     for path in doc.flow_lists:
-        items = _get(doc.data, path)
+        items = value_at(doc.data, path)
         for index, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, str) and FLOW_ITEM_COMMA in item:
                 problems.append(_problem(
@@ -159,7 +159,7 @@ def _problem(file: Path, doc: Located, model: type[BaseModel], path: FieldPath, 
     return Problem(file, line, col, dotted(path), label_of(model, path), message, code, severity)
 
 
-def _get(data: Any, path: FieldPath) -> Any:
+def value_at(data: Any, path: FieldPath) -> Any:
     for part in path:
         try:
             data = data[part]
@@ -169,6 +169,6 @@ def _get(data: Any, path: FieldPath) -> Any:
 
 
 def _set(data: Any, path: FieldPath, value: Any) -> None:
-    parent = _get(data, path[:-1])
+    parent = value_at(data, path[:-1])
     with contextlib.suppress(KeyError, IndexError, TypeError):
         parent[path[-1]] = value

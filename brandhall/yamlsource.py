@@ -152,11 +152,26 @@ class _TooBig(Exception):
         self.node = node
 
 
+COUNTED = {"figures": "位先进典型", "stories": "篇故事", "slides": "张幻灯片"}  # top-level lists
+
+
 def dotted(path: FieldPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "-"
+    """A field's place as editors count: `第 2 位先进典型 › honours 第 1 项 › title`, never
+    the 0-based `figures[1].honours[0].title`."""
+    segments: list[str] = []
+    keys: list[str] = []
+    for index, part in enumerate(path):
+        if not isinstance(part, int):
+            keys.append(str(part))
+            continue
+        if index == 1 and keys[0] in COUNTED and len(path) > 2:
+            segments.append(f"第 {part + 1} {COUNTED[keys[0]]}")
+        else:
+            segments.append(f"{'.'.join(keys)} 第 {part + 1} 项".strip())
+        keys = []
+    if keys:
+        segments.append(".".join(keys))
+    return " › ".join(segments) or "-"
 
 
 TOO_DEEP = "内容嵌套过深或别名（&、*）展开后过大，请直接写出内容，不要用别名"
