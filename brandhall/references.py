@@ -9,15 +9,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import Problem
+from .errors import Problem, Severity
 from .models import Branch, StoryMeta, label_of
 from .slugs import pinyin_slug
 from .yamlsource import FieldPath, Located, dotted
 
 
-def _problem(file, doc: Located, path: FieldPath, model: type[BaseModel], message: str, code: str) -> Problem:
+def _problem(file, doc: Located, path: FieldPath, model: type[BaseModel], message: str, code: str,
+             severity: Severity = Severity.ERROR) -> Problem:
     line, col = doc.position_of(path)
-    return Problem(file, line, col, dotted(path), label_of(model, path), message, code)
+    return Problem(file, line, col, dotted(path), label_of(model, path), message, code, severity)
 
 
 def items_of(data: Any, key: str) -> list[tuple[int, dict]]:
@@ -47,7 +48,8 @@ def figure_ids(doc: Located | None) -> dict[str, str]:
 
 
 def check_figure_ids(file, doc: Located) -> list[Problem]:
-    problems, seen = [], {}
+    """Figure ids must be unique in the branch; the same name twice is worth a second look."""
+    problems, seen, names = [], {}, {}
     for index, figure in items_of(doc.data, "figures"):
         written, name = figure.get("id"), figure.get("name")
         figure_id = written if isinstance(written, str) else pinyin_slug(name) if isinstance(name, str) else None
@@ -60,6 +62,13 @@ def check_figure_ids(file, doc: Located) -> list[Problem]:
                                      f"请给其中一位写不同的 id，如 {figure_id}-2", "E201"))
         else:
             seen[figure_id] = name
+            if isinstance(name, str) and name in names:
+                problems.append(_problem(
+                    file, doc, ("figures", index, "name"), Branch,
+                    f"本支部已有一位“{name}”（第 {names[name] + 1} 位先进典型）：如果是同一个人，请把两段合并成一段；"
+                    f"如果是同名的两个人，请在 post 里写清岗位，便于大家区分", "W205", Severity.WARNING))
+        if isinstance(name, str):
+            names.setdefault(name, index)
     return problems
 
 

@@ -27,6 +27,7 @@ from .images import ImageSet
 from .load import load_branches
 from .markup import join_chinese_lines
 from .offline import enable_offline
+from .photocheck import check_photos
 from .render import Renderer, plan_pages
 from .screens import check_screens, write_screens
 from .search import write_search_index
@@ -90,6 +91,7 @@ def check(project: Project, *, drafts: bool = False) -> CheckResult:
     problems.extend(loaded.problems)
     graph, graph_problems = build_graph(loaded, project.settings, drafts=drafts)
     problems.extend(graph_problems)
+    problems.extend(check_photos(graph, project.work_dir / "cache" / "checks"))
     problems.extend(check_screens(project.root, graph))
     return CheckResult(graph, problems)
 
