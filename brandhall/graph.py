@@ -172,7 +172,8 @@ class ContentGraph:
         """The latest month of the monthly 明星 titles, and who holds them."""
         monthly = self.settings.star_titles("monthly")
         entries = [e for e in self.honour_entries()
-                   if e.honour.title in monthly and re.fullmatch(r"\d{4}-\d{2}", e.honour.period)]
+                   if self.settings.canonical(e.honour.title) in monthly
+                   and re.fullmatch(r"\d{4}-\d{2}", e.honour.period)]
         if not entries:
             return None, []
         latest = max(e.honour.period for e in entries)
@@ -257,7 +258,7 @@ def _check_honour_titles(node: BranchNode, settings: SiteSettings,
     titles = [h.title for h in settings.honours]
     for f_index, figure in enumerate(node.data.figures):
         for h_index, honour in enumerate(figure.honours):
-            if honour.title in titles:
+            if settings.canonical(honour.title) in titles:
                 continue
             close = difflib.get_close_matches(honour.title, titles, n=1, cutoff=0.3)
             hint = (f"，是不是“{close[0]}”？" if close

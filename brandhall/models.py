@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from .hanzi import match, traditional
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PERIOD_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4]|~\d{4})?$"
@@ -316,13 +318,27 @@ class Partner(Record, title="互联共建"):
 
 
 BranchType = Literal["党支部", "联合党支部", "党总支", "临时党支部"]
+BRANCH_TYPES = list(get_args(BranchType))
+
+
+def _check_branch_type(value: str) -> str:
+    """One of the branch types, in Simplified or Traditional form (kept as written)."""
+    if match(value, BRANCH_TYPES) is None:
+        raise PydanticCustomError("choice", "只能填以下之一：{choices}", {"choices": "、".join(BRANCH_TYPES)})
+    return value
+
+
+BranchTypeText = Annotated[
+    str, BeforeValidator(_as_text), AfterValidator(_check_branch_type),
+    Field(json_schema_extra={"enum": BRANCH_TYPES + [traditional(t) for t in BRANCH_TYPES]}),
+]
 
 
 class Branch(Record, title="支部"):
     name: Text = Field(title="支部名称", description="如 广州配送中心党支部")
     full_name: Text | None = Field(None, title="党组织全称", description="如 中共…支部委员会")
     org: Text | None = Field(None, title="所属党委", description="网站按党委分组展示")
-    type: BranchType = Field("党支部", title="组织类型", description="党支部、联合党支部等")
+    type: BranchTypeText = Field("党支部", title="组织类型", description="党支部、联合党支部等")
     secretary: Text | None = Field(None, title="支部书记", description="只写姓名")
     members: int | None = Field(None, ge=0, title="党员人数", description="如 23")
     founded: LooseDate | None = Field(None, title="成立时间", description="2016、2016-05 等")

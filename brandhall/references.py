@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import Problem, Severity
+from .hanzi import match
 from .models import Branch, StoryMeta, label_of
 from .slugs import pinyin_slug
 from .yamlsource import FieldPath, Located, dotted
@@ -115,7 +116,7 @@ def check_partner_slugs(file, doc: Located, own_slug: str, slugs: list[str]) -> 
 def check_tier(file, doc: Located, tiers: list[str]) -> list[Problem]:
     brand = doc.data.get("brand") if isinstance(doc.data, dict) else None
     tier = brand.get("tier") if isinstance(brand, dict) else None
-    if not isinstance(tier, str) or tier in tiers:
+    if not isinstance(tier, str) or match(tier, tiers):
         return []
     return [_problem(file, doc, ("brand", "tier"), Branch,
                      f"品牌层级“{tier}”不在本站设定的层级里，只能填：{'、'.join(tiers)}", "E204")]

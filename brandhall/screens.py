@@ -40,6 +40,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import BuildFailed, Problem, Problems, Severity
 from .graph import ContentGraph, FigureNode, HonourEntry
+from .hanzi import simplified
 from .load import explain_validation, validate_file
 from .markup import format_date, format_period, plain_text, render_markdown
 from .models import SLUG_PATTERN, Record, Slug, Text, label_of
@@ -146,6 +147,7 @@ DAY_GROUPS = {"工作日": WEEKDAYS[:5], "周末": WEEKDAYS[5:], ALWAYS: WEEKDAY
 DayName = Annotated[
     Literal["周一", "周二", "周三", "周四", "周五", "周六", "周日", "工作日", "周末", "每天"],
     _one_of({**{d: "" for d in WEEKDAYS}, "工作日": "周一至周五", "周末": "周六、周日", ALWAYS: ""}),
+    BeforeValidator(lambda day: simplified(day) if isinstance(day, str) else day),  # 週一 is 周一; runs first
 ]
 
 
@@ -605,7 +607,7 @@ def _wall_frames(slide: WallSlide, graph: ContentGraph) -> list[Frame]:
         heading = f"{format_period(period)}明星" if period else "明星"
     else:
         stars = {h.title for h in graph.settings.honours if h.star}
-        entries = sorted((e for e in graph.honour_entries() if e.honour.title in stars),
+        entries = sorted((e for e in graph.honour_entries() if graph.settings.canonical(e.honour.title) in stars),
                          key=lambda e: (e.honour.period, -graph.settings.rank_of(e.honour.title)),
                          reverse=True)
         heading = "光荣榜"

@@ -12,6 +12,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from .hanzi import match
+
 Cadence = Literal["monthly", "quarterly", "yearly", "multi-year"]
 
 
@@ -45,11 +47,17 @@ class SiteSettings(BaseModel):
     tiers: list[str] = Field(["培育", "示范", "标杆"], title="品牌层级（由低到高）")
     honours: list[HonourTitle] = Field(DEFAULT_HONOURS, title="荣誉称号（按位次排列）")
 
+    def canonical(self, title: str) -> str:
+        """The registered spelling of an honour title written in Traditional or Simplified."""
+        return match(title, [h.title for h in self.honours]) or title
+
     def rank_of(self, title: str) -> int:
         titles = [h.title for h in self.honours]
+        title = self.canonical(title)
         return titles.index(title) if title in titles else len(titles)
 
     def honour(self, title: str) -> HonourTitle | None:
+        title = self.canonical(title)
         return next((h for h in self.honours if h.title == title), None)
 
     def group_of(self, title: str) -> str:
@@ -65,6 +73,7 @@ class SiteSettings(BaseModel):
                 if h.star and (h.cadence == cadence or (cadence == "yearly" and h.cadence is None))}
 
     def tier_rank(self, tier: str | None) -> int:
+        tier = match(tier, self.tiers) if tier else None
         return self.tiers.index(tier) + 1 if tier in self.tiers else 0
 
 
