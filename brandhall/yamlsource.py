@@ -247,6 +247,22 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0, label: FieldLabel = 
     return None, problems
 
 
+QUOTED_VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_]\w*:\s+([\"'])(.*)$")
+
+
+def _unclosed_quote(lines: list[str], before: int) -> tuple[int, int] | None:
+    """The line (index, column) above line `before` whose value opens a quote it never closes."""
+    for index in range(before - 1, -1, -1):
+        match = QUOTED_VALUE.match(lines[index])
+        if match is None:
+            continue
+        quote, rest = match.group(1), match.group(2)
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else quote in rest.replace("''", "")
+        if not closed:
+            return index, match.start(1)
+    return None
+
+
 def _skip_block(lines: list[str], index: int) -> list[str]:
     """Blank out line `index` and the lines indented under it; returns what they said."""
     indent = len(lines[index]) - len(lines[index].lstrip())
@@ -267,6 +283,12 @@ def _parse_once(lines: list[str], file: Path, line_offset: int, label: FieldLabe
         walker.located.data = walker.walk(node, ()) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = _blame(error)
+        opener = _unclosed_quote(lines, mark.line) if mark is not None and mark.line < len(lines) else None
+        if opener is not None:  # a quote left open runs on to the next quote, far below
+            line, col = opener[0] + 1 + line_offset, opener[1] + 1
+            problem = Problem(file, line, col, "YAML", "格式", YAML_PROBLEMS["while scanning a quoted scalar"],
+                              "E100")
+            raise _Unreadable(problem, opener[0]) from None
         line = (mark.line + 1 + line_offset) if mark else 1
         col = (mark.column + 1) if mark else 1
         problem = Problem(file, line, col, "YAML", "格式", _explain(error, lines), "E100")

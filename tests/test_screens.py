@@ -192,7 +192,8 @@ def test_unknown_figure_id_with_a_did_you_mean(playlist: Path):
     plant(playlist, "figure: zhang-wei", "figure: zhang-wie")
     assert reported(playlist) == [at(
         playlist, "figure: zhang-wie", "zhang-wie",
-        "第 2 张幻灯片 › figure (人物编号): “广州配送中心党支部”没有编号为“zhang-wie”的人物，你是不是想写“zhang-wei”？")]
+        "第 2 张幻灯片 › figure (人物编号): “广州配送中心党支部”没有编号为“zhang-wie”的人物，"
+        "你是不是想写“zhang-wei”？")]
 
 
 def test_a_figure_who_is_not_on_screens_cannot_be_put_on_one(playlist: Path):
@@ -200,7 +201,8 @@ def test_a_figure_who_is_not_on_screens_cannot_be_put_on_one(playlist: Path):
           "    branch: huanan-wuliu\n    figure: huang-li-ping")
     assert reported(playlist) == [at(
         playlist, "figure: huang-li-ping", "huang-li-ping",
-        "第 2 张幻灯片 › figure (人物编号): 黄丽萍设置了 on_screens: false（不上大屏），不能放在大屏上；请删去这张幻灯片")]
+        "第 2 张幻灯片 › figure (人物编号): 黄丽萍设置了 on_screens: false（不上大屏），"
+        "不能放在大屏上；请删去这张幻灯片")]
 
 
 def test_unknown_org_with_a_did_you_mean(playlist: Path):
@@ -258,7 +260,8 @@ def test_unknown_weekday(playlist: Path):
     plant(playlist, "days: [工作日]", "days: [星期一]")
     assert reported(playlist) == [at(
         playlist, "days: [星期一]", "星期一",
-        "schedule 第 1 项 › days 第 1 项 (星期): “星期一”不是可选的值，只能填：周一、周二、周三、周四、周五、周六、周日、"
+        "schedule 第 1 项 › days 第 1 项 (星期): “星期一”不是可选的值，只能填："
+        "周一、周二、周三、周四、周五、周六、周日、"
         "工作日（周一至周五）、周末（周六、周日）、每天")]
 
 
@@ -303,7 +306,8 @@ def test_personal_data_never_goes_on_a_screen(playlist: Path):
 def test_no_pictures_inside_a_notice(playlist: Path):
     plant(playlist, "text: 欢迎参观", "text: 欢迎参观 ![合影](people/a.jpg)")
     assert reported(playlist) == [at(
-        playlist, "text: 欢迎参观", "欢迎", "第 4 张幻灯片 › text (正文): 通知正文里不能插入图片（大屏会把它去掉），请删去")]
+        playlist, "text: 欢迎参观", "欢迎",
+        "第 4 张幻灯片 › text (正文): 通知正文里不能插入图片（大屏会把它去掉），请删去")]
 
 
 def test_missing_title(playlist: Path):
