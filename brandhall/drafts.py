@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -16,10 +16,25 @@ from .models import label_of
 from .scan import SourceText
 from .yamlsource import FieldPath, Located, dotted
 
+if TYPE_CHECKING:
+    from .load import LoadedBranch
+
 PLACEHOLDER = "待填写"
 DRAFT_ITEMS = ("figures", "stories")  # lists whose items may each be a draft
 MESSAGE = ("这里还是“待填写”的提示文字，请改成真实内容；还没准备好发布的，可以写上 draft: true（草稿），"
            "它就不会出现在网站和大屏上")
+
+
+def unpublished(branches: list[LoadedBranch]) -> str | None:
+    """What `check` says about the drafts it found, which the site leaves out; None if none."""
+    counts = [
+        (sum(b.branch.draft for b in branches), "个支部"),
+        (sum(f.draft for b in branches if not b.branch.draft for f in b.branch.figures), "位人物"),
+        (sum(s.draft for b in branches if not b.branch.draft
+             for s in [*b.branch.stories, *(f.meta for f in b.story_files)]), "篇故事"),
+    ]
+    listed = "、".join(f"{n} {what}" for n, what in counts if n)
+    return f"草稿（draft: true）不会发布：{listed}；填好内容、删去 draft: true 后才会出现在网站上。" if listed else None
 
 
 def is_draft(data: Any) -> bool:

@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from .drafts import unpublished
 from .errors import BuildFailed, Problem, Problems
 from .gitdates import last_changed
 from .graph import ContentGraph, build_graph
@@ -77,6 +78,7 @@ class Project:
 class CheckResult:
     graph: ContentGraph | None
     problems: Problems
+    drafts: str | None = None  # what is left unpublished as a draft, in a sentence
 
 
 def check(project: Project, *, drafts: bool = False) -> CheckResult:
@@ -93,7 +95,7 @@ def check(project: Project, *, drafts: bool = False) -> CheckResult:
     problems.extend(graph_problems)
     problems.extend(check_photos(graph, project.work_dir / "cache" / "checks"))
     problems.extend(check_screens(project.root, graph))
-    return CheckResult(graph, problems)
+    return CheckResult(graph, problems, None if drafts else unpublished(loaded.branches))
 
 
 @dataclass
