@@ -63,7 +63,7 @@ def check_figure_ids(file, doc: Located) -> list[Problem]:
                                      f"请给其中一位写不同的 id，如 {figure_id}-2", "E201"))
         else:
             seen[figure_id] = name
-            if isinstance(name, str) and name in names:
+            if isinstance(name, str) and name in names and figure.get("draft") is not True:
                 problems.append(_problem(
                     file, doc, ("figures", index, "name"), Branch,
                     f"本支部已有一位“{name}”（第 {names[name] + 1} 位先进典型）：如果是同一个人，请把两段合并成一段；"
