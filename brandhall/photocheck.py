@@ -3,7 +3,7 @@ warn about, found without processing the photo, with the same messages at the sa
 
 Each photo is opened and decoded cheaply (JPEG at an eighth of its size through Pillow's
 `draft`, PNG through `verify`), and the outcome is cached by the photo's content hash, so a
-second `check` decodes nothing.
+second `check` decodes nothing, and reads a photo again only when its size or time changed.
 """
 
 from __future__ import annotations
@@ -37,29 +37,56 @@ CHECK_VERSION = "1"
 TURNED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
 
-def check_photos(graph: ContentGraph, cache_dir: Path) -> list[Problem]:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    problems = []
-    for job in collect_jobs(graph):
-        for failure in _failures(job.source, job.use, cache_dir):
-            problems.append(job.ref.problem(job.field, failure.message, failure.code, failure.severity))
-    return problems
+class PhotoCheck:
+    """Checks every photo of a graph; `digests` holds each photo's content hash afterwards, for
+    the build's image stage to reuse."""
 
+    def __init__(self, cache_dir: Path):
+        self.cache_dir = cache_dir
+        self.index_file = cache_dir / "digests.json"
+        self.digests: dict[Path, str] = {}
 
-def _failures(source: Path, use: ImageUse, cache_dir: Path) -> list[Failure]:
-    try:
-        content = source.read_bytes()
-    except OSError:
-        return [UNREADABLE]
-    key = hashlib.sha256(f"{PIPELINE_VERSION}|{CHECK_VERSION}|{use.name}|{use.min_width}|".encode()
-                         + content).hexdigest()[:24]
-    cached = cache_dir / f"{key}.json"
-    if cached.is_file():
-        return [Failure(f["message"], f["code"], Severity(f["severity"]))
-                for f in json.loads(cached.read_text())]
-    failures = _probe(source, use)
-    cached.write_text(json.dumps([asdict(f) for f in failures]))
-    return failures
+    def run(self, graph: ContentGraph) -> list[Problem]:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        index = self._read_index()
+        problems = []
+        for job in collect_jobs(graph):
+            for failure in self._failures(job.source, job.use, index):
+                problems.append(job.ref.problem(job.field, failure.message, failure.code, failure.severity))
+        self.index_file.write_text(json.dumps(index))
+        return problems
+
+    def _read_index(self) -> dict[str, list]:
+        try:
+            return json.loads(self.index_file.read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def _digest(self, source: Path, index: dict[str, list]) -> str:
+        """The content hash, read again only when the file's size or time changed."""
+        if source not in self.digests:
+            stat = source.stat()
+            known = index.get(str(source))
+            if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
+                self.digests[source] = known[2]
+            else:
+                self.digests[source] = hashlib.sha256(source.read_bytes()).hexdigest()
+                index[str(source)] = [stat.st_size, stat.st_mtime_ns, self.digests[source]]
+        return self.digests[source]
+
+    def _failures(self, source: Path, use: ImageUse, index: dict[str, list]) -> list[Failure]:
+        try:
+            digest = self._digest(source, index)
+        except OSError:
+            return [UNREADABLE]
+        key = hashlib.sha256(f"{digest}|{PIPELINE_VERSION}|{CHECK_VERSION}|{use.name}|{use.min_width}".encode())
+        cached = self.cache_dir / f"{key.hexdigest()[:24]}.json"
+        if cached.is_file():
+            return [Failure(f["message"], f["code"], Severity(f["severity"]))
+                    for f in json.loads(cached.read_text())]
+        failures = _probe(source, use)
+        cached.write_text(json.dumps([asdict(f) for f in failures]))
+        return failures
 
 
 def _probe(source: Path, use: ImageUse) -> list[Failure]:

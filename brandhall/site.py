@@ -28,7 +28,7 @@ from .images import ImageSet
 from .load import load_branches
 from .markup import join_chinese_lines
 from .offline import enable_offline
-from .photocheck import check_photos
+from .photocheck import PhotoCheck
 from .render import Renderer, plan_pages
 from .screens import check_screens, write_screens
 from .search import write_search_index
@@ -79,6 +79,7 @@ class CheckResult:
     graph: ContentGraph | None
     problems: Problems
     drafts: str | None = None  # what is left unpublished as a draft, in a sentence
+    digests: dict[Path, str] = field(default_factory=dict)  # each photo's content hash
 
 
 def check(project: Project, *, drafts: bool = False) -> CheckResult:
@@ -93,9 +94,10 @@ def check(project: Project, *, drafts: bool = False) -> CheckResult:
     problems.extend(loaded.problems)
     graph, graph_problems = build_graph(loaded, project.settings, drafts=drafts)
     problems.extend(graph_problems)
-    problems.extend(check_photos(graph, project.work_dir / "cache" / "checks"))
+    photos = PhotoCheck(project.work_dir / "cache" / "checks")
+    problems.extend(photos.run(graph))
     problems.extend(check_screens(project.root, graph))
-    return CheckResult(graph, problems, None if drafts else unpublished(loaded.branches))
+    return CheckResult(graph, problems, None if drafts else unpublished(loaded.branches), photos.digests)
 
 
 @dataclass
@@ -140,6 +142,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         _fresh(project.staging_docs)
         with watch.stage("照片"):
             images = ImageSet(project.image_cache, project.staging_docs)
+            images.digests.update(result.digests)  # check has hashed every photo already
             images.process(result.graph, progress)
         result.problems.extend(images.problems)
         if result.problems.errors:
