@@ -46,7 +46,7 @@ from .markup import format_date, format_period, plain_text, render_markdown
 from .models import SLUG_PATTERN, Record, Slug, Text, label_of
 from .scan import IMAGE_CODE, KINDS, find_personal_data, markdown_images
 from .settings import read_mkdocs_yml
-from .yamlsource import FieldPath, Located, dotted
+from .yamlsource import FieldPath, Located, counted, dotted
 
 if TYPE_CHECKING:
     from .images import ImageSet, SiteImage
@@ -417,7 +417,7 @@ def _validate_slides(doc: Located, file: Path) -> tuple[list[tuple[int, SlideBas
         except ValidationError as error:
             for problem in explain_validation(error, model, _below(doc, prefix), file):
                 inner = "" if problem.field == "-" else problem.field
-                joined = dotted(prefix) + (f" › {inner}" if inner else "")
+                joined = counted(*prefix) + (f" › {inner}" if inner else "")
                 problems.append(replace(problem, field=joined))
     return slides, problems
 

@@ -155,6 +155,11 @@ class _TooBig(Exception):
 COUNTED = {"figures": "位先进典型", "stories": "篇故事", "slides": "张幻灯片"}  # top-level lists
 
 
+def counted(key: str, index: int) -> str:
+    """An item of a top-level list as editors count it: 第 2 位先进典型, 第 1 张幻灯片."""
+    return f"第 {index + 1} {COUNTED[key]}"
+
+
 def dotted(path: FieldPath) -> str:
     """A field's place as editors count: `第 2 位先进典型 › honours 第 1 项 › title`, never
     the 0-based `figures[1].honours[0].title`."""
@@ -165,7 +170,7 @@ def dotted(path: FieldPath) -> str:
             keys.append(str(part))
             continue
         if index == 1 and keys[0] in COUNTED and len(path) > 2:
-            segments.append(f"第 {part + 1} {COUNTED[keys[0]]}")
+            segments.append(counted(keys[0], part))
         else:
             segments.append(f"{'.'.join(keys)} 第 {part + 1} 项".strip())
         keys = []
