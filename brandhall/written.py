@@ -38,14 +38,24 @@ def field_type(model: type[BaseModel], path: FieldPath) -> Any:
         if isinstance(part, int):
             args = typing.get_args(current)
             current = args[0] if typing.get_origin(current) in (list, tuple) and args else None
-        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
-            current = current.model_fields[part].annotation
         else:
-            return None
+            current = _field_of(current, part)
+            if current is None:
+                return None
     current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel) and "src" in current.model_fields:
         return str  # a story photo may be written as its path alone
     return current
+
+
+def _field_of(annotation: Any, name: str) -> Any:
+    """The annotation of field `name` of a model, or of the models of a union (as the slide
+    types of a screen) when all that have the field agree on its type."""
+    options = typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType) \
+        else (annotation,)
+    found = {_unwrap(o.model_fields[name].annotation) for o in options
+             if isinstance(o, type) and issubclass(o, BaseModel) and name in o.model_fields}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _unwrap(annotation: Any) -> Any:
