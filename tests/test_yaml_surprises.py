@@ -44,6 +44,7 @@ def misread_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     plant(project, GZ_YML, "  slogan: 一名党员一面旗 一台油车一岗哨", "  slogan: 1:1")
     plant(project, GZ_YML, "    motto: 调度一盘棋，服务一条心。", "    motto: no")
     plant(project, GZ_YML, "    post: 押运员\n", "    post: ON\n")
+    plant(project, "screens/lobby.yml", "    title: 欢迎参观党建品牌展厅", "    title: 12:30")
     code, lines = run_brandhall(project, "build", "--quiet")
     assert code == 0, "\n".join(lines)
     return project / "site"
@@ -54,6 +55,11 @@ def test_base60_looking_text_is_published_as_typed(misread_site: Path) -> None:
     assert "“12:30”</blockquote>" in figure and "750" not in figure
     branch = (misread_site / "branches/guangzhou-peisong/index.html").read_text()
     assert '<p class="bh-hero__slogan">1:1</p>' in branch
+
+
+def test_a_screen_notice_shows_its_title_as_typed(misread_site: Path) -> None:
+    screen = (misread_site / "screens/lobby/index.html").read_text(encoding="utf-8")
+    assert '<h1 class="s-title">12:30</h1>' in screen
 
 
 def test_yes_no_words_in_text_fields_are_published_as_typed(misread_site: Path) -> None:
