@@ -215,6 +215,11 @@ def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> str:
             return (f"引号后面还有文字：引号要把整段文字括起来，请把后一个引号移到文字的末尾，"
                     f"写成 {quoted.group(1)}: {mark_char}{whole}{mark_char}")
     problem = error.problem or error.context or ""
+    if mark is not None and mark.line < len(lines) and "mapping values are not allowed" in problem:
+        key = re.fullmatch(r"\s*(?:-\s+)?([A-Za-z_]\w*)", lines[mark.line][: mark.column])
+        if key:  # a field YAML read as more of the text above: it is indented differently
+            return (f"缩进不一致：“{key.group(1)}”这一行的空格数和同一层的字段不一样，YAML 把它当成了上一行文字的"
+                    "一部分；请让它和同一层的字段左边对齐")
     for english, chinese in YAML_PROBLEMS.items():
         if english in problem:
             return chinese

@@ -190,6 +190,13 @@ def test_no_space_after_a_colon(project: Path) -> None:
                                    "写成 members: 23"))
 
 
+def test_a_field_indented_one_space_too_far_is_an_indentation_error(project: Path) -> None:
+    path = plant(project, GZ_YML, "    post: 调度员\n    joined: 2013", "    post: 调度员\n     joined: 2013")
+    assert_check_fails(project, at(path, "     joined: 2013", ":", "YAML (格式): 缩进不一致：“joined”这一行的空格数和"
+                                   "同一层的字段不一样，YAML 把它当成了上一行文字的一部分；"
+                                   "请让它和同一层的字段左边对齐"))
+
+
 def test_no_space_after_a_list_dash(project: Path) -> None:
     path = plant(project, GZ_YML, "  - {year: 2022, level: 四星党支部", "  -{year: 2022, level: 四星党支部")
     assert_check_fails(project, at(path, "-{year: 2022", "-", "YAML (列表): 列表项开头的“-”后面要有一个空格，"
