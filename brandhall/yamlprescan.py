@@ -12,7 +12,8 @@ from .errors import Problem
 
 KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 FULL_WIDTH_COLON_KEY = re.compile(rf"^(\s*(?:-\s+)?)({KEY})\s*：")
-NO_SPACE_AFTER_COLON = re.compile(rf"^(\s*(?:-\s+)?)({KEY}):(?=[^\s:/\\])")
+# Not after "- ": a list item such as `- javascript:x` is a plain scalar, and may be meant as one.
+NO_SPACE_AFTER_COLON = re.compile(rf"^(\s*)({KEY}):(?=[^\s:/\\])")
 NO_SPACE_AFTER_DASH = re.compile(rf"^(\s*)-(?=[{{\[]|{KEY}\s*:(?:\s|$))")
 FLOW_KEY = re.compile(rf"(?<=[{{,])(\s*)({KEY})(?:\s*：\s*|:(?=[^\s,}}]))")
 LEADING_TAB = re.compile(r"^[ \t]*\t")
@@ -24,6 +25,7 @@ def prescan(text: str, file: Path, line_offset: int) -> tuple[str, list[Problem]
     """The text with line-level mistakes mended, and a problem for each mended line."""
     problems: list[Problem] = []
     lines = text.split("\n")
+    block_text = _block_text_lines(lines)
     for index, line in enumerate(lines):
         number = index + 1 + line_offset
         if LEADING_TAB.match(line):
@@ -32,7 +34,8 @@ def prescan(text: str, file: Path, line_offset: int) -> tuple[str, list[Problem]
                                     f"这一行用了 Tab 键缩进；YAML 只认空格，请把行首的 Tab 换成 "
                                     f"{spaces} 个空格", "E101"))
             line = " " * spaces + line.lstrip(" \t")
-        line = _colons(line, file, number, problems)
+        if index not in block_text:  # the text of a `|` block is the editor's own words
+            line = _colons(line, file, number, problems)
         lines[index] = line
     return "\n".join(lines), problems
 
