@@ -81,7 +81,7 @@ def as_written(file: Path, doc: Located, model: type[BaseModel]) -> list[Problem
         expected = field_type(model, path)
         if expected is str:
             problems += _text(file, doc, model, path, plain)
-        elif expected is int and plain.tag != STR_TAG and SURPRISING_NUMBER.match(plain.text):
+        elif expected is int and SURPRISING_NUMBER.match(plain.text):
             problems.append(_problem(file, doc, model, path, _number_message(plain.text), "E117"))
     for path in doc.flow_lists:
         items = value_at(doc.data, path)
@@ -158,8 +158,10 @@ def _number_message(text: str) -> str:
         return (f"“{text}”中间有冒号，YAML 会把它当成六十进制数；这里只能写一个整数，如 23；"
                 "如果本来就是文字，这一项放错了地方")
     digits = text.lstrip("+-").lstrip("0") or "0"
-    if re.fullmatch(r"\d+", digits) and text.lstrip("+-").startswith("0"):
+    if re.fullmatch(r"[0-7]+", text.lstrip("+-")):
         return f"“{text}”以 0 开头，YAML 会把它当成八进制数；请去掉开头的 0，写成 {digits}"
+    if re.fullmatch(r"\d+", digits) and text.lstrip("+-").startswith("0"):
+        return f"“{text}”以 0 开头，数字不能这样写；请去掉开头的 0，写成 {digits}"
     return f"“{text}”不是普通的整数写法，请只用数字 0–9，如 23"
 
 

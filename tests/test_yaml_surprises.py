@@ -84,6 +84,12 @@ def test_members_with_a_leading_zero_is_refused(project: Path) -> None:
                                    "YAML 会把它当成八进制数；请去掉开头的 0，写成 23"))
 
 
+def test_members_with_a_leading_zero_that_is_not_octal_is_refused_too(project: Path) -> None:
+    path = plant(project, GZ_YML, "members: 23", "members: 09")
+    assert_check_fails(project, at(path, "members: 09", "09", "members (党员人数): “09”以 0 开头，数字不能这样写；"
+                                   "请去掉开头的 0，写成 9"))
+
+
 def test_members_written_as_base60_is_refused(project: Path) -> None:
     path = plant(project, GZ_YML, "members: 23", "members: 1:30")
     assert_check_fails(project, at(path, "members: 1:30", "1:30", "members (党员人数): “1:30”中间有冒号，"
