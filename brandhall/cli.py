@@ -210,6 +210,8 @@ def _check(args: argparse.Namespace) -> int:
         console.print(f"检查未通过：{_summary(result.problems)}。请按提示修改后重新运行 brandhall check。")
         return 1
     branches = len(result.graph.branches) if result.graph else 0
+    if result.drafts:
+        console.print(result.drafts, markup=False)
     console.print(f"检查通过：{branches} 个支部，{_summary(result.problems)}。")
     return 0
 

@@ -54,6 +54,10 @@ class FigureNode:
     def url(self) -> str:
         return f"branches/{self.branch.slug}/figures/{self.id}/"
 
+    @property
+    def draft(self) -> bool:
+        return self.data.draft or self.branch.draft
+
 
 @dataclass(eq=False)
 class StoryNode:
@@ -67,6 +71,10 @@ class StoryNode:
     @property
     def url(self) -> str:
         return f"branches/{self.branch.slug}/stories/{self.slug}/"
+
+    @property
+    def draft(self) -> bool:
+        return self.meta.draft or self.branch.draft
 
     @property
     def year(self) -> int:
@@ -106,6 +114,10 @@ class BranchNode:
     @property
     def url(self) -> str:
         return f"branches/{self.slug}/"
+
+    @property
+    def draft(self) -> bool:
+        return self.data.draft
 
     @property
     def org(self) -> str:
@@ -160,7 +172,8 @@ class ContentGraph:
         """The latest month of the monthly 明星 titles, and who holds them."""
         monthly = self.settings.star_titles("monthly")
         entries = [e for e in self.honour_entries()
-                   if e.honour.title in monthly and re.fullmatch(r"\d{4}-\d{2}", e.honour.period)]
+                   if self.settings.canonical(e.honour.title) in monthly
+                   and re.fullmatch(r"\d{4}-\d{2}", e.honour.period)]
         if not entries:
             return None, []
         latest = max(e.honour.period for e in entries)
@@ -180,9 +193,11 @@ class ContentGraph:
         return list(chosen.values())
 
 
-def build_graph(loaded: LoadResult, settings: SiteSettings) -> tuple[ContentGraph, list[Problem]]:
+def build_graph(loaded: LoadResult, settings: SiteSettings, *, drafts: bool = False,
+                ) -> tuple[ContentGraph, list[Problem]]:
+    """The graph of what is published; with `drafts` (the local preview), drafts as well."""
     problems: list[Problem] = []
-    nodes = [_branch_node(item) for item in loaded.branches]
+    nodes = [_branch_node(item, drafts) for item in loaded.branches if drafts or not item.branch.draft]
     by_slug = {node.slug: node for node in nodes}
     for node in nodes:
         _resolve_partners(node, by_slug)
@@ -190,14 +205,14 @@ def build_graph(loaded: LoadResult, settings: SiteSettings) -> tuple[ContentGrap
     return ContentGraph(nodes, settings), problems
 
 
-def _branch_node(item: LoadedBranch) -> BranchNode:
+def _branch_node(item: LoadedBranch, drafts: bool) -> BranchNode:
     node = BranchNode(item.slug, item.folder, SourceRef(item.file, item.doc, ()), item.branch)
     figures_by_id: dict[str, FigureNode] = {}
     for index, figure in enumerate(item.branch.figures):
         figure_id = figure.id or pinyin_slug(figure.name)
         source = SourceRef(item.file, item.doc, ("figures", index))
-        if figure_id in figures_by_id:
-            continue  # reported by references.check_figure_ids
+        if figure_id in figures_by_id or (figure.draft and not drafts):
+            continue  # a duplicate is reported by references.check_figure_ids
         figures_by_id[figure_id] = FigureNode(node, figure, figure_id, source)
     node.figures = list(figures_by_id.values())
     stories = [
@@ -209,6 +224,8 @@ def _branch_node(item: LoadedBranch) -> BranchNode:
     ]
     used_slugs: set[str] = set()
     for meta, body, source, file_slug in stories:
+        if meta.draft and not drafts:
+            continue
         slug = _unique(file_slug or f"{meta.date}-{pinyin_slug(meta.title, MAX_SLUG_SYLLABLES)}",
                        used_slugs)
         story = StoryNode(node, slug, meta, body, source)
@@ -241,7 +258,7 @@ def _check_honour_titles(node: BranchNode, settings: SiteSettings,
     titles = [h.title for h in settings.honours]
     for f_index, figure in enumerate(node.data.figures):
         for h_index, honour in enumerate(figure.honours):
-            if honour.title in titles:
+            if settings.canonical(honour.title) in titles:
                 continue
             close = difflib.get_close_matches(honour.title, titles, n=1, cutoff=0.3)
             hint = (f"，是不是“{close[0]}”？" if close

@@ -55,8 +55,9 @@ class WallFigure:
         """What the wall's in-browser filters match on, as data-* attributes of the card.
         Each honour is [title, group, years], so year, group and title must hold for one honour;
         JSON, because a title may contain any separator."""
-        honours = json.dumps([[h.title, self.settings.group_of(h.title), [str(y) for y in period_years(h.period)]]
-                              for h in self.honours], ensure_ascii=False)
+        honours = json.dumps([[self.settings.canonical(h.title), self.settings.group_of(h.title),
+                               [str(y) for y in period_years(h.period)]] for h in self.honours],
+                             ensure_ascii=False)
         return {"honours": honours, "org": self.figure.branch.org,
                 "branch": self.figure.branch.slug, "name": self.figure.data.name}
 
@@ -110,7 +111,7 @@ class HonourWall:
     def current_year(self) -> StarGroup | None:
         yearly = self.settings.star_titles("yearly")
         entries = [e for e in self.entries
-                   if e.honour.title in yearly and re.fullmatch(r"\d{4}", e.honour.period)]
+                   if self.settings.canonical(e.honour.title) in yearly and re.fullmatch(r"\d{4}", e.honour.period)]
         if not entries:
             return None
         latest = max(e.honour.period for e in entries)
@@ -136,7 +137,7 @@ class HonourWall:
         return sorted(set(self.years()) | collective, reverse=True)
 
     def titles(self) -> list[str]:
-        return sorted({e.honour.title for e in self.entries},
+        return sorted({self.settings.canonical(e.honour.title) for e in self.entries},
                       key=lambda t: (self.settings.rank_of(t), t))
 
     def groups(self) -> list[str]:
@@ -151,16 +152,17 @@ class HonourWall:
     def months(self) -> list[str]:
         monthly = self.settings.star_titles("monthly") | self.settings.titles_with_cadence("monthly")
         return sorted({e.honour.period for e in self.entries
-                       if e.honour.title in monthly and is_month(e.honour.period)}, reverse=True)
+                       if self.settings.canonical(e.honour.title) in monthly and is_month(e.honour.period)},
+                      reverse=True)
 
     def month_archive(self, month: str) -> list[TitleArchive]:
         return self._by_title([e for e in self.entries if e.honour.period == month])
 
     def _by_title(self, entries: list[HonourEntry]) -> list[TitleArchive]:
         archive = []
-        for title in sorted({e.honour.title for e in entries},
+        for title in sorted({self.settings.canonical(e.honour.title) for e in entries},
                             key=lambda t: (self.settings.rank_of(t), t)):
-            chosen = self._sorted([e for e in entries if e.honour.title == title])
+            chosen = self._sorted([e for e in entries if self.settings.canonical(e.honour.title) == title])
             archive.append(TitleArchive(title, self.settings.group_of(title), chosen))
         return archive
 
@@ -168,7 +170,7 @@ class HonourWall:
 
     def counts(self, last_years: int = 5) -> CountTable:
         years = self.years()[:last_years]
-        counted = Counter((e.honour.title, y) for e in self.entries
+        counted = Counter((self.settings.canonical(e.honour.title), y) for e in self.entries
                           for y in period_years(e.honour.period))
         rows = [(t, [counted[(t, y)] for y in years], sum(counted[(t, y)] for y in years))
                 for t in self.titles()]

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import shutil
+import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -31,6 +32,8 @@ PIPELINE_VERSION = "4"
 OUTPUT_DIR = "assets/photos"
 MAX_PIXELS = 50_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# Pillow warns in English when a photo nears the limit; our own E402 says it in Chinese.
+warnings.simplefilter("ignore", Image.DecompressionBombWarning)
 ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "HEIF"}
 SRGB = ImageCms.createProfile("sRGB")
 
@@ -176,7 +179,7 @@ class ImageSet:
         try:
             digest = self.digest(job.source)
         except OSError:
-            self._report(job, Failure("读不到这个文件，请确认它存在且可读", "E401"))
+            self._report(job, UNREADABLE)
             return None
         return job.key(digest)
 
@@ -253,13 +256,7 @@ def render_image(source: str, use: ImageUse, focus: tuple[float, float] | None, 
     image, failure = open_image(path)
     if image is None:
         return None, [failure]
-    failures = []
-    if image.width < use.min_width:
-        failures.append(Failure(
-            f"照片只有 {image.width} 像素宽，{'印刷' if use.printed else '展示'}时会模糊；"
-            f"建议换一张至少 {use.min_width} 像素宽的照片", "W408" if use.printed else "W405",
-            Severity.WARNING))
-    # `use` arrives pickled from the parent process, so compare its settings, not its identity
+    failures = [failure] if (failure := too_small(image.width, use)) else []
     image, keep_alpha = to_srgb(image, keep_alpha=use.transparent)
     if use.aspect:
         size = _crop_size(image, use.aspect)
@@ -272,6 +269,21 @@ def render_image(source: str, use: ImageUse, focus: tuple[float, float] | None, 
 
 
 TOO_MANY_PIXELS = Failure("图片像素过多（超过 5000 万像素），请先缩小到 4000 像素宽以内", "E402")
+UNREADABLE = Failure("读不到这个文件，请确认它存在且可读", "E401")
+NOT_AN_IMAGE = Failure("这个文件不是能识别的图片，请换成 JPG 或 PNG 照片", "E403")
+BROKEN = Failure("图片文件已损坏或不完整，请重新导出或重新拷贝这张照片", "E404")
+
+
+def unsupported(image_format: str | None) -> Failure:
+    return Failure(f"不支持 {image_format} 格式的图片，请另存为 JPG 或 PNG", "E406")
+
+
+def too_small(width: int, use: ImageUse) -> Failure | None:
+    if width >= use.min_width:
+        return None
+    return Failure(f"照片只有 {width} 像素宽，{'印刷' if use.printed else '展示'}时会模糊；"
+                   f"建议换一张至少 {use.min_width} 像素宽的照片", "W408" if use.printed else "W405",
+                   Severity.WARNING)
 
 
 def open_image(path: Path) -> tuple[Image.Image | None, Failure | None]:
@@ -279,7 +291,7 @@ def open_image(path: Path) -> tuple[Image.Image | None, Failure | None]:
     try:
         image = Image.open(path)
         if image.format not in ACCEPTED_FORMATS:
-            return None, Failure(f"不支持 {image.format} 格式的图片，请另存为 JPG 或 PNG", "E406")
+            return None, unsupported(image.format)
         if image.width * image.height > MAX_PIXELS:
             return None, TOO_MANY_PIXELS
         image.load()
@@ -287,9 +299,9 @@ def open_image(path: Path) -> tuple[Image.Image | None, Failure | None]:
     except Image.DecompressionBombError:
         return None, TOO_MANY_PIXELS
     except UnidentifiedImageError:
-        return None, Failure("这个文件不是能识别的图片，请换成 JPG 或 PNG 照片", "E403")
+        return None, NOT_AN_IMAGE
     except (OSError, SyntaxError, ValueError, EOFError):
-        return None, Failure("图片文件已损坏或不完整，请重新导出或重新拷贝这张照片", "E404")
+        return None, BROKEN
 
 
 def to_srgb(image: Image.Image, keep_alpha: bool) -> tuple[Image.Image, bool]:

@@ -10,13 +10,22 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
+from .drafts import check_placeholders
+from .errors import Problem, Severity
 from .models import SLUG_PATTERN, Branch, StoryMeta, fields_at, label_of
+from .plausible import check_branch_dates, check_story_date
 from .references import check_figure_ids, check_partner_slugs, check_story_figures, check_tier, figure_ids
 from .scan import OVERRIDE_FIELD, PERSONAL_FIELDS, STORY_FILE_SCOPE, allowed_values, scan_body, scan_yaml
+from .written import as_written
 from .yamlsource import FieldPath, Located, dotted, parse_yaml, read_text
 
 BRANCH_FILE = "branch.yml"
+EMPTY = {
+    "Branch": "文件是空的（或只有注释）：请写上支部名称 name 和支部品牌 brand，可参照示例支部，"
+              "或删去这个文件夹后用 brandhall new branch 重新生成",
+    "StoryMeta": "信息区是空的：请在两行 --- 之间写上 title（标题）和 date（日期）",
+}
+EMPTY_OTHER = "文件是空的（或只有注释），请参照示例写上内容"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 MESSAGES = {
@@ -102,10 +111,12 @@ def load_branch(folder: Path, tiers: list[str] | None = None,
     text, _ = read_text(file)
     if doc is not None and text is not None:
         problems += scan_yaml(file, doc, Branch, text)
+        problems += check_placeholders(file, doc, Branch, text)
     if doc is not None:
         problems += check_figure_ids(file, doc)
         problems += check_story_figures(file, doc, figure_ids(doc), in_branch_file=True)
         problems += check_tier(file, doc, tiers) if tiers is not None else []
+        problems += check_branch_dates(file, doc)
     stories, story_problems = load_story_files(folder, figure_ids(doc) if doc is not None else None)
     problems += story_problems
     if branch is None or doc is None:
@@ -127,14 +138,30 @@ def validate_file(
     problems += parse_problems
     if doc is None:
         return None, None, problems
+    if doc.data is None and not doc.skipped:
+        empty = EMPTY.get(model.__name__, EMPTY_OTHER)
+        problems.append(Problem(file, 1 + line_offset, 1, "YAML", "文件", empty, "E116"))
+        return None, None, problems
     if not isinstance(doc.data, dict):
-        problems.append(Problem(file, 1 + line_offset, 1, "YAML", "文件",
-                                "文件内容应是一组“字段: 值”，请参照示例支部的写法", "E109"))
+        if not doc.skipped:
+            problems.append(Problem(file, 1 + line_offset, 1, "YAML", "文件",
+                                    "文件内容应是一组“字段: 值”，请参照示例支部的写法", "E109"))
         return None, doc, problems
+    problems += as_written(file, doc, model)
     try:
-        return model.model_validate(doc.data, context=context), doc, problems
+        valid = model.model_validate(doc.data, context=context)
     except ValidationError as error:
-        return None, doc, problems + explain_validation(error, model, doc, file)
+        return None, doc, problems + _unhidden(explain_validation(error, model, doc, file), doc)
+    return (None if doc.skipped else valid), doc, problems
+
+
+def _unhidden(problems: list[Problem], doc: Located) -> list[Problem]:
+    """After a syntax error, a field "missing" from the lines left out is not missing."""
+    if not doc.skipped:
+        return problems
+    left_out = "\n".join(doc.skipped)
+    return [p for p in problems if p.code != "E110"
+            or not re.search(rf"(?m)^[\s-]*{re.escape(re.split(r'[.› ]+', p.field)[-1])}\s*[:：]", left_out)]
 
 
 def _labels_of(model: type[BaseModel]):
@@ -193,7 +220,7 @@ def _unknown_field_message(model: type[BaseModel], loc: FieldPath) -> str:
     return f"不认识的字段“{name}”{hint}"
 
 
-def load_story_files(folder: Path, ids: list[str] | None) -> tuple[list[StoryFile], list[Problem]]:
+def load_story_files(folder: Path, ids: dict[str, str] | None) -> tuple[list[StoryFile], list[Problem]]:
     """The story files; `ids` are the branch's figure ids (None when branch.yml is unreadable)."""
     stories_dir = folder / "stories"
     if stories_dir.is_symlink():
@@ -213,7 +240,7 @@ def load_story_files(folder: Path, ids: list[str] | None) -> tuple[list[StoryFil
     return stories, problems
 
 
-def load_story_file(folder: Path, path: Path, ids: list[str] | None) -> tuple[StoryFile | None, list[Problem]]:
+def load_story_file(folder: Path, path: Path, ids: dict[str, str] | None) -> tuple[StoryFile | None, list[Problem]]:
     text, problems = read_text(path)
     if text is None:
         return None, problems
@@ -235,9 +262,13 @@ def load_story_file(folder: Path, path: Path, ids: list[str] | None) -> tuple[St
     if doc is not None:
         problems += scan_yaml(path, doc, StoryMeta, text, STORY_FILE_SCOPE)
         problems += check_story_figures(path, doc, ids, in_branch_file=False) if ids is not None else []
+        problems += check_story_date(path, doc)
     allowed = allowed_values(doc.data.get(OVERRIDE_FIELD)) if doc and isinstance(doc.data, dict) else set()
-    problems += scan_body(path, body, text.count("\n", 0, match.end()) + 1, allowed)
-    if meta is None or doc is None or problems:
+    body_line = text.count("\n", 0, match.end()) + 1
+    problems += scan_body(path, body, body_line, allowed)
+    if doc is not None:
+        problems += check_placeholders(path, doc, StoryMeta, text, body, body_line)
+    if meta is None or doc is None or any(p.severity is Severity.ERROR for p in problems):
         return None, problems
     return StoryFile(path, path.stem, meta, body, doc), problems
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .hanzi import match, traditional
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PERIOD_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4]|~\d{4})?$"
 DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
@@ -31,6 +33,10 @@ FULL_DATE_PATTERN = r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"
 PRIVACY_OK_DESCRIPTION = (
     "确认不是个人信息、允许出现在本项文字里的号码或邮箱（如公开的办公邮箱），原样写出；"
     "检查时不再报错。只对本项及其下各项有效"
+)
+DRAFT_DESCRIPTION = (
+    "还在起草：网站和大屏都不显示，只在 brandhall serve 预览里带“草稿”标记显示；"
+    "填好内容后删去这一行才会发布"
 )
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".svg")
@@ -155,6 +161,11 @@ def _file_in_branch(suffixes: tuple[str, ...], kind: str):
                 {"value": value},
             )
         if not target.is_file():
+            twin = _case_twin(folder, value)
+            if twin:
+                raise PydanticCustomError(
+                    "file_missing", "找不到{kind}文件“{value}”，文件名的大小写要一致：你是不是想写 {twin}？",
+                    {"value": value, "kind": kind, "twin": twin})
             raise PydanticCustomError(
                 "file_missing",
                 "找不到{kind}文件“{value}”，请确认文件已放进支部文件夹且文件名（含大小写）一致",
@@ -163,6 +174,19 @@ def _file_in_branch(suffixes: tuple[str, ...], kind: str):
         return value
 
     return check
+
+
+def _case_twin(folder: Path, value: str) -> str | None:
+    """The file at `value` when letter case is ignored, as it is really spelt; or None."""
+    current = folder
+    for part in Path(value).parts:
+        if not current.is_dir():
+            return None
+        match = next((p for p in sorted(current.iterdir()) if p.name.lower() == part.lower()), None)
+        if match is None:
+            return None
+        current = match
+    return current.relative_to(folder).as_posix() if current.is_file() else None
 
 
 PhotoPath = Annotated[str, AfterValidator(_file_in_branch(PHOTO_SUFFIXES, "照片"))]
@@ -231,6 +255,7 @@ class Figure(Record, title="先进典型"):
     honours: list[Honour] = Field([], title="个人荣誉", description="获得的称号及期间")
     story: Text = Field("", title="事迹", description="先进事迹，支持 Markdown")
     on_screens: bool = Field(True, title="上大屏", description="是否允许出现在大屏上")
+    draft: bool = Field(False, title="草稿", description=DRAFT_DESCRIPTION)
     privacy_ok: list[Text] = Field([], title="个人信息检查例外", description=PRIVACY_OK_DESCRIPTION)
 
     @field_validator("focus")
@@ -261,6 +286,7 @@ class StoryMeta(Record, title="故事"):
     photos: list[StoryPhoto] = Field([], title="照片", description="文件路径，或 {src, caption}")
     figures: list[Text] = Field([], title="相关人物", description="本支部先进典型的编号")
     tags: list[Text] = Field([], title="标签", description="如 互联共建、保供")
+    draft: bool = Field(False, title="草稿", description=DRAFT_DESCRIPTION)
     privacy_ok: list[Text] = Field([], title="个人信息检查例外", description=PRIVACY_OK_DESCRIPTION)
 
 
@@ -292,13 +318,27 @@ class Partner(Record, title="互联共建"):
 
 
 BranchType = Literal["党支部", "联合党支部", "党总支", "临时党支部"]
+BRANCH_TYPES = list(get_args(BranchType))
+
+
+def _check_branch_type(value: str) -> str:
+    """One of the branch types, in Simplified or Traditional form (kept as written)."""
+    if match(value, BRANCH_TYPES) is None:
+        raise PydanticCustomError("choice", "只能填以下之一：{choices}", {"choices": "、".join(BRANCH_TYPES)})
+    return value
+
+
+BranchTypeText = Annotated[
+    str, BeforeValidator(_as_text), AfterValidator(_check_branch_type),
+    Field(json_schema_extra={"enum": BRANCH_TYPES + [traditional(t) for t in BRANCH_TYPES]}),
+]
 
 
 class Branch(Record, title="支部"):
     name: Text = Field(title="支部名称", description="如 广州配送中心党支部")
     full_name: Text | None = Field(None, title="党组织全称", description="如 中共…支部委员会")
     org: Text | None = Field(None, title="所属党委", description="网站按党委分组展示")
-    type: BranchType = Field("党支部", title="组织类型", description="党支部、联合党支部等")
+    type: BranchTypeText = Field("党支部", title="组织类型", description="党支部、联合党支部等")
     secretary: Text | None = Field(None, title="支部书记", description="只写姓名")
     members: int | None = Field(None, ge=0, title="党员人数", description="如 23")
     founded: LooseDate | None = Field(None, title="成立时间", description="2016、2016-05 等")
@@ -308,6 +348,7 @@ class Branch(Record, title="支部"):
     figures: list[Figure] = Field([], title="先进典型", description="明星党员等先进典型")
     stories: list[Story] = Field([], title="典型故事", description="短故事；长故事放 stories/")
     partners: list[Partner] = Field([], title="互联共建", description="共建支部或外部单位")
+    draft: bool = Field(False, title="草稿", description=DRAFT_DESCRIPTION)
     privacy_ok: list[Text] = Field([], title="个人信息检查例外", description=PRIVACY_OK_DESCRIPTION)
 
 

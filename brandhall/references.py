@@ -9,18 +9,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import Problem
+from .errors import Problem, Severity
+from .hanzi import match
 from .models import Branch, StoryMeta, label_of
 from .slugs import pinyin_slug
 from .yamlsource import FieldPath, Located, dotted
 
 
-def _problem(file, doc: Located, path: FieldPath, model: type[BaseModel], message: str, code: str) -> Problem:
+def _problem(file, doc: Located, path: FieldPath, model: type[BaseModel], message: str, code: str,
+             severity: Severity = Severity.ERROR) -> Problem:
     line, col = doc.position_of(path)
-    return Problem(file, line, col, dotted(path), label_of(model, path), message, code)
+    return Problem(file, line, col, dotted(path), label_of(model, path), message, code, severity)
 
 
-def _items(data: Any, key: str) -> list[tuple[int, dict]]:
+def items_of(data: Any, key: str) -> list[tuple[int, dict]]:
     values = data.get(key) if isinstance(data, dict) else None
     return [(i, v) for i, v in enumerate(values) if isinstance(v, dict)] if isinstance(values, list) else []
 
@@ -32,21 +34,24 @@ def did_you_mean(value: str, choices: list[str], listing: str = "可用的编号
     return f"；{listing}：{'、'.join(choices)}" if choices else ""
 
 
-def figure_ids(doc: Located | None) -> list[str]:
-    """The ids of the branch's figures: written, or made from the name with pypinyin."""
-    ids = []
-    for _, figure in _items(doc.data if doc else None, "figures"):
+def figure_ids(doc: Located | None) -> dict[str, str]:
+    """The ids of the branch's figures (written, or made from the name with pypinyin), each
+    with the figure's name."""
+    ids: dict[str, str] = {}
+    for _, figure in items_of(doc.data if doc else None, "figures"):
         written, name = figure.get("id"), figure.get("name")
+        name = name if isinstance(name, str) else ""
         if isinstance(written, str):
-            ids.append(written)
-        elif isinstance(name, str):
-            ids.append(pinyin_slug(name))
+            ids.setdefault(written, name)
+        elif name:
+            ids.setdefault(pinyin_slug(name), name)
     return ids
 
 
 def check_figure_ids(file, doc: Located) -> list[Problem]:
-    problems, seen = [], {}
-    for index, figure in _items(doc.data, "figures"):
+    """Figure ids must be unique in the branch; the same name twice is worth a second look."""
+    problems, seen, names = [], {}, {}
+    for index, figure in items_of(doc.data, "figures"):
         written, name = figure.get("id"), figure.get("name")
         figure_id = written if isinstance(written, str) else pinyin_slug(name) if isinstance(name, str) else None
         if figure_id is None:
@@ -58,12 +63,19 @@ def check_figure_ids(file, doc: Located) -> list[Problem]:
                                      f"请给其中一位写不同的 id，如 {figure_id}-2", "E201"))
         else:
             seen[figure_id] = name
+            if isinstance(name, str) and name in names and figure.get("draft") is not True:
+                problems.append(_problem(
+                    file, doc, ("figures", index, "name"), Branch,
+                    f"本支部已有一位“{name}”（第 {names[name] + 1} 位先进典型）：如果是同一个人，请把两段合并成一段；"
+                    f"如果是同名的两个人，请在 post 里写清岗位，便于大家区分", "W205", Severity.WARNING))
+        if isinstance(name, str):
+            names.setdefault(name, index)
     return problems
 
 
-def check_story_figures(file, doc: Located, ids: list[str], *, in_branch_file: bool) -> list[Problem]:
+def check_story_figures(file, doc: Located, ids: dict[str, str], *, in_branch_file: bool) -> list[Problem]:
     """Story figure ids must name figures of the branch; inline stories or a story file."""
-    stories = _items(doc.data, "stories") if in_branch_file else [(None, doc.data)]
+    stories = items_of(doc.data, "stories") if in_branch_file else [(None, doc.data)]
     model = Branch if in_branch_file else StoryMeta
     problems = []
     for s_index, story in stories:
@@ -72,15 +84,21 @@ def check_story_figures(file, doc: Located, ids: list[str], *, in_branch_file: b
             if not isinstance(figure_id, str) or figure_id in ids:
                 continue
             path = ("stories", s_index, "figures", index) if in_branch_file else ("figures", index)
-            problems.append(_problem(file, doc, path, model,
-                                     f"本支部没有编号为“{figure_id}”的人物{did_you_mean(figure_id, ids)}", "E202"))
+            problems.append(_problem(file, doc, path, model, _unknown_figure(figure_id, ids), "E202"))
     return problems
+
+
+def _unknown_figure(written: str, ids: dict[str, str]) -> str:
+    by_name = {name: figure_id for figure_id, name in ids.items()}
+    if written in by_name:
+        return f"“{written}”是人物的姓名，这里要写人物编号：{written}的编号是 {by_name[written]}"
+    return f"本支部没有编号为“{written}”的人物{did_you_mean(written, list(ids))}"
 
 
 def check_partner_slugs(file, doc: Located, own_slug: str, slugs: list[str]) -> list[Problem]:
     """Partner slugs must name another branch folder."""
     problems = []
-    for index, partner in _items(doc.data, "partners"):
+    for index, partner in items_of(doc.data, "partners"):
         slug = partner.get("branch")
         if not isinstance(slug, str) or (slug in slugs and slug != own_slug):
             continue
@@ -98,7 +116,7 @@ def check_partner_slugs(file, doc: Located, own_slug: str, slugs: list[str]) -> 
 def check_tier(file, doc: Located, tiers: list[str]) -> list[Problem]:
     brand = doc.data.get("brand") if isinstance(doc.data, dict) else None
     tier = brand.get("tier") if isinstance(brand, dict) else None
-    if not isinstance(tier, str) or tier in tiers:
+    if not isinstance(tier, str) or match(tier, tiers):
         return []
     return [_problem(file, doc, ("brand", "tier"), Branch,
                      f"品牌层级“{tier}”不在本站设定的层级里，只能填：{'、'.join(tiers)}", "E204")]

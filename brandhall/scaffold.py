@@ -178,6 +178,7 @@ def new_branch(project: Project, slug: str, name: str | None = None) -> Scaffold
     return Scaffolded(
         [f"已创建 {where}/{BRANCH_FILE}（每一项都有中文说明）", f"已创建 {where}/stories/（放长篇故事和故事照片）"],
         [f"打开 {where}/{BRANCH_FILE}，把“待填写”改成本支部的内容；标识文件放进 {where}/ 后填写 logo",
+         f"填好后删去 {BRANCH_FILE} 开头的 draft: true 这一行，支部才会发布到网站",
          f"添加先进典型：brandhall new figure {slug} \"姓名\"；添加故事：brandhall new story {slug} \"标题\"",
          "改完运行 brandhall check 检查，再用 brandhall serve 预览"])
 
@@ -215,6 +216,7 @@ def new_story(project: Project, slug: str, title: str, date: str | None = None) 
     return Scaffolded(
         [f"已创建 {where}（标题“{title}”，日期 {date}）"],
         [f"打开 {where}，在第二个 --- 下面写正文；照片放进 {relative(project, stories)}/ 后写在 photos: 里",
+         "写好后删去 draft: true 这一行，故事才会发布到网站",
          "改完运行 brandhall check 检查，再用 brandhall serve 预览"])
 
 
@@ -270,6 +272,7 @@ def new_figure(project: Project, slug: str, name: str) -> Scaffolded:
     return Scaffolded(done, [
         f"打开 {where}，从第 {line} 行起按注释填写岗位、入党年份、格言、荣誉和事迹；"
         f"照片放进 {relative(project, folder)}/people/ 后填写 photo",
+        "填好后删去这位人物的 draft: true 这一行，才会发布到网站",
         "改完运行 brandhall check 检查，再用 brandhall serve 预览"])
 
 

@@ -40,12 +40,13 @@ from pydantic_core import PydanticCustomError
 
 from .errors import BuildFailed, Problem, Problems, Severity
 from .graph import ContentGraph, FigureNode, HonourEntry
+from .hanzi import simplified
 from .load import explain_validation, validate_file
 from .markup import format_date, format_period, plain_text, render_markdown
 from .models import SLUG_PATTERN, Record, Slug, Text, label_of
 from .scan import IMAGE_CODE, KINDS, find_personal_data, markdown_images
 from .settings import read_mkdocs_yml, site_sections
-from .yamlsource import FieldPath, Located, dotted
+from .yamlsource import FieldPath, Located, counted, dotted
 
 if TYPE_CHECKING:
     from .images import ImageSet, SiteImage
@@ -146,6 +147,7 @@ DAY_GROUPS = {"工作日": WEEKDAYS[:5], "周末": WEEKDAYS[5:], ALWAYS: WEEKDAY
 DayName = Annotated[
     Literal["周一", "周二", "周三", "周四", "周五", "周六", "周日", "工作日", "周末", "每天"],
     _one_of({**{d: "" for d in WEEKDAYS}, "工作日": "周一至周五", "周末": "周六、周日", ALWAYS: ""}),
+    BeforeValidator(lambda day: simplified(day) if isinstance(day, str) else day),  # 週一 is 周一; runs first
 ]
 
 
@@ -345,7 +347,8 @@ class LoadedScreen:
     doc: Located
 
 
-SLIDE_FIELD = re.compile(r"^slides\[\d+\][.\[]")
+VALIDATION_CODES = ("E110", "E111", "E112")
+SLIDE_FIELD = re.compile(r"^第 \d+ 张幻灯片 › ")  # a field inside a slide, as `dotted` writes it
 
 
 def screen_files(root: Path) -> list[Path]:
@@ -385,7 +388,8 @@ def load_screen(file: Path, graph: ContentGraph | None) -> tuple[LoadedScreen | 
     if doc is None:
         return None, problems + file_problems
     slides, slide_problems = _validate_slides(doc, file)
-    problems += [p for p in file_problems if not SLIDE_FIELD.match(p.field)] + slide_problems
+    problems += [p for p in file_problems  # slides are validated again one by one, below
+                 if not (SLIDE_FIELD.match(p.field) and p.code in VALIDATION_CODES)] + slide_problems
     problems += _check_text(doc, file)
     if graph is not None:
         problems += _check_against_graph(slides, graph, doc, file)
@@ -415,7 +419,7 @@ def _validate_slides(doc: Located, file: Path) -> tuple[list[tuple[int, SlideBas
         except ValidationError as error:
             for problem in explain_validation(error, model, _below(doc, prefix), file):
                 inner = "" if problem.field == "-" else problem.field
-                joined = dotted(prefix) + ("" if not inner or inner.startswith("[") else ".") + inner
+                joined = counted(*prefix) + (f" › {inner}" if inner else "")
                 problems.append(replace(problem, field=joined))
     return slides, problems
 
@@ -605,7 +609,7 @@ def _wall_frames(slide: WallSlide, graph: ContentGraph) -> list[Frame]:
         heading = f"{format_period(period)}明星" if period else "明星"
     else:
         stars = {h.title for h in graph.settings.honours if h.star}
-        entries = sorted((e for e in graph.honour_entries() if e.honour.title in stars),
+        entries = sorted((e for e in graph.honour_entries() if graph.settings.canonical(e.honour.title) in stars),
                          key=lambda e: (e.honour.period, -graph.settings.rank_of(e.honour.title)),
                          reverse=True)
         heading = "光荣榜"

@@ -15,6 +15,8 @@ from .errors import Problem
 from .load import explain_validation  # the branch files' messages, for the same mistakes
 from .yamlsource import Located, parse_yaml, read_text
 
+from .hanzi import match
+
 Cadence = Literal["monthly", "quarterly", "yearly", "multi-year"]
 
 
@@ -61,11 +63,17 @@ class SiteSettings(BaseModel):
     honours: list[HonourTitle] = Field(DEFAULT_HONOURS, title="荣誉称号（按位次排列）")
     editor: EditorSettings | None = Field(None, title="表单编辑器")
 
+    def canonical(self, title: str) -> str:
+        """The registered spelling of an honour title written in Traditional or Simplified."""
+        return match(title, [h.title for h in self.honours]) or title
+
     def rank_of(self, title: str) -> int:
         titles = [h.title for h in self.honours]
+        title = self.canonical(title)
         return titles.index(title) if title in titles else len(titles)
 
     def honour(self, title: str) -> HonourTitle | None:
+        title = self.canonical(title)
         return next((h for h in self.honours if h.title == title), None)
 
     def group_of(self, title: str) -> str:
@@ -81,6 +89,7 @@ class SiteSettings(BaseModel):
                 if h.star and (h.cadence == cadence or (cadence == "yearly" and h.cadence is None))}
 
     def tier_rank(self, tier: str | None) -> int:
+        tier = match(tier, self.tiers) if tier else None
         return self.tiers.index(tier) + 1 if tier in self.tiers else 0
 
 

@@ -20,6 +20,7 @@ from mkdocs.exceptions import MkDocsException
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from .admin import write_admin
+from .drafts import unpublished
 from .errors import BuildFailed, Problem, Problems
 from .gitdates import last_changed
 from .graph import ContentGraph, build_graph
@@ -28,6 +29,7 @@ from .load import load_branches
 from .markup import join_chinese_lines
 from .offline import enable_offline
 from .patches import apply_patches
+from .photocheck import PhotoCheck
 from .render import Renderer, plan_pages
 from .screens import check_screens, write_screens
 from .search import write_search_index
@@ -78,10 +80,13 @@ class Project:
 class CheckResult:
     graph: ContentGraph | None
     problems: Problems
+    drafts: str | None = None  # what is left unpublished as a draft, in a sentence
+    digests: dict[Path, str] = field(default_factory=dict)  # each photo's content hash
 
 
-def check(project: Project) -> CheckResult:
-    """Load, validate and link every branch; never raises for content problems."""
+def check(project: Project, *, drafts: bool = False) -> CheckResult:
+    """Load, validate and link every branch; never raises for content problems. The graph
+    holds what is published, and with `drafts` (the local preview) the drafts too."""
     problems = Problems(list(project.settings_problems))
     if not project.branches_dir.is_dir():
         problems.add(Problem(project.branches_dir, 1, 1, "branches", "支部文件夹",
@@ -89,10 +94,12 @@ def check(project: Project) -> CheckResult:
         return CheckResult(None, problems)
     loaded = load_branches(project.branches_dir, project.settings.tiers)
     problems.extend(loaded.problems)
-    graph, graph_problems = build_graph(loaded, project.settings)
+    graph, graph_problems = build_graph(loaded, project.settings, drafts=drafts)
     problems.extend(graph_problems)
+    photos = PhotoCheck(project.work_dir / "cache" / "checks")
+    problems.extend(photos.run(graph))
     problems.extend(check_screens(project.root, graph))
-    return CheckResult(graph, problems)
+    return CheckResult(graph, problems, None if drafts else unpublished(loaded.branches), photos.digests)
 
 
 @dataclass
@@ -127,20 +134,22 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
     """Build the whole site into `site_dir` (default `site/`). Raises BuildFailed on errors,
     before anything in `site_dir` is touched. `offline` makes a copy that works from file://;
     `site_url` overrides mkdocs.yml's (the address the site is published at). `in_place`, for
-    the local preview only, updates `site_dir` directly instead of swapping in a fresh copy.
+    the local preview only, updates `site_dir` directly instead of swapping in a fresh copy, and
+    shows drafts (with a 草稿 banner).
     `booklets` adds each branch's booklet PDF; by default every build but the preview's does
     (typesetting a changed branch takes seconds, too slow for a preview that rebuilds on save)."""
     site_dir = site_dir or project.root / "site"
     booklets = not in_place if booklets is None else booklets
     watch = Stopwatch()
     with watch.stage("读取"):
-        result = check(project)
+        result = check(project, drafts=in_place)
     if result.problems.errors or result.graph is None:
         raise BuildFailed(result.problems)
     with _progress(quiet) as progress:
         _fresh(project.staging_docs)
         with watch.stage("照片"):
             images = ImageSet(project.image_cache, project.staging_docs)
+            images.digests.update(result.digests)  # check has hashed every photo already
             images.process(result.graph, progress)
         result.problems.extend(images.problems)
         if result.problems.errors:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .yamlprescan import prescan
 
 FieldPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -23,9 +24,6 @@ Position = tuple[int, int]
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 40
-
-FULL_WIDTH_COLON_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
-LEADING_TAB = re.compile(r"^[ ]*\t")
 
 YAML_PROBLEMS = {
     "mapping values are not allowed here": "这里不能出现冒号“:”；如果文字里本来就有冒号，请给整段文字加上引号",
@@ -50,6 +48,16 @@ YAML_PROBLEMS = {
 }
 
 
+@dataclass(frozen=True)
+class Plain:
+    """An unquoted scalar as the editor wrote it: YAML 1.1 may have read it as a number, a
+    boolean or a date (`tag`), and a `#` after it on its line starts a comment."""
+
+    text: str
+    tag: str
+    end: Position
+
+
 @dataclass
 class Located:
     """Plain data from one YAML document, and where each part of it was written."""
@@ -57,6 +65,15 @@ class Located:
     data: Any
     values: dict[FieldPath, Position] = field(default_factory=dict)
     keys: dict[FieldPath, Position] = field(default_factory=dict)
+    plain: dict[FieldPath, Plain] = field(default_factory=dict)
+    flow_lists: set[FieldPath] = field(default_factory=set)
+    lines: list[str] = field(default_factory=list)  # the source lines, numbered from line_offset + 1
+    line_offset: int = 0
+    skipped: list[str] = field(default_factory=list)  # lines left out after a syntax error
+
+    def line(self, number: int) -> str:
+        index = number - 1 - self.line_offset
+        return self.lines[index] if 0 <= index < len(self.lines) else ""
 
     def position_of(self, path: FieldPath, *, key: bool = False) -> Position:
         """The position of `path`, or of the nearest enclosing part that was written."""
@@ -97,9 +114,14 @@ class _Walker:
         if isinstance(node, yaml.MappingNode):
             return self.walk_mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            if node.flow_style:
+                self.located.flow_lists.add(path)
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
         if node.tag.startswith("!") and not node.tag.startswith("!!"):
             return node.value
+        if node.style is None:
+            end = (node.end_mark.line + 1 + self.line_offset, node.end_mark.column + 1)
+            self.located.plain[path] = Plain(node.value, node.tag, end)
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError):
@@ -130,53 +152,74 @@ class _TooBig(Exception):
         self.node = node
 
 
+COUNTED = {"figures": "位先进典型", "stories": "篇故事", "slides": "张幻灯片"}  # top-level lists
+
+
+def counted(key: str, index: int) -> str:
+    """An item of a top-level list as editors count it: 第 2 位先进典型, 第 1 张幻灯片."""
+    return f"第 {index + 1} {COUNTED[key]}"
+
+
 def dotted(path: FieldPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "-"
-
-
-def _prescan(text: str, file: Path, line_offset: int) -> tuple[str, list[Problem]]:
-    """Find tabs and full-width colons, and mend them in memory so parsing can go on."""
-    problems: list[Problem] = []
-    lines = text.split("\n")
-    for number, line in enumerate(lines, start=1 + line_offset):
-        if LEADING_TAB.match(line):
-            problems.append(
-                Problem(file, number, line.index("\t") + 1, "YAML", "缩进",
-                        "这一行用了 Tab 键缩进；YAML 只认空格，请把 Tab 换成两个空格", "E101")
-            )
-        match = FULL_WIDTH_COLON_KEY.match(line)
-        if match:
-            key = match.group(2)
-            problems.append(
-                Problem(file, number, line.index("：") + 1, key, "字段",
-                        f"“{key}”后面用了全角冒号“：”；字段名后必须用半角冒号“:”加一个空格",
-                        "E102")
-            )
-    mended = [
-        FULL_WIDTH_COLON_KEY.sub(lambda m: f"{m.group(1)}{m.group(2)}: ", line).replace("\t", "  ")
-        if LEADING_TAB.match(line) or FULL_WIDTH_COLON_KEY.match(line)
-        else line
-        for line in lines
-    ]
-    return "\n".join(mended), problems
+    """A field's place as editors count: `第 2 位先进典型 › honours 第 1 项 › title`, never
+    the 0-based `figures[1].honours[0].title`."""
+    segments: list[str] = []
+    keys: list[str] = []
+    for index, part in enumerate(path):
+        if not isinstance(part, int):
+            keys.append(str(part))
+            continue
+        if index == 1 and keys[0] in COUNTED and len(path) > 2:
+            segments.append(counted(keys[0], part))
+        else:
+            segments.append(f"{'.'.join(keys)} 第 {part + 1} 项".strip())
+        keys = []
+    if keys:
+        segments.append(".".join(keys))
+    return " › ".join(segments) or "-"
 
 
 TOO_DEEP = "内容嵌套过深或别名（&、*）展开后过大，请直接写出内容，不要用别名"
 
 
+MAX_RECOVERIES = 40  # syntax errors reported per file before giving up on the rest
+
+
+class _Unreadable(Exception):
+    """A syntax error at one line; `skip` is that line's index in the text."""
+
+    def __init__(self, problem: Problem, skip: int | None):
+        self.problem = problem
+        self.skip = skip
+
+
 def _blame(error: yaml.MarkedYAMLError):
-    """Where the editor should look: for an unclosed quote or bracket, where it was opened."""
+    """Where the editor should look: for an unclosed quote or bracket, where it was opened; for
+    a line that YAML took for the start of a key, that line."""
     context = error.context or ""
-    if error.context_mark is not None and ("quoted scalar" in context or "flow" in context):
+    if error.context_mark is not None and any(
+            words in context for words in ("quoted scalar", "flow", "simple key")):
         return error.context_mark
     return error.problem_mark or error.context_mark
 
 
-def _explain(problem: str | None) -> str:
-    problem = problem or ""
+def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> str:
+    mark = error.problem_mark
+    if mark is not None and mark.line < len(lines):
+        before = lines[mark.line][: mark.column].rstrip()
+        quoted = re.match(r"^\s*(?:-\s+)?([A-Za-z_]\w*):\s+([\"'])(.*)$", before)
+        if quoted and quoted.group(3).endswith(quoted.group(2)) and len(quoted.group(3)) > 1:
+            rest = re.sub(r"\s+#.*$", "", lines[mark.line][mark.column:]).strip()
+            mark_char = quoted.group(2)
+            whole = quoted.group(3)[:-1] + rest
+            return (f"引号后面还有文字：引号要把整段文字括起来，请把后一个引号移到文字的末尾，"
+                    f"写成 {quoted.group(1)}: {mark_char}{whole}{mark_char}")
+    problem = error.problem or error.context or ""
+    if mark is not None and mark.line < len(lines) and "mapping values are not allowed" in problem:
+        key = re.fullmatch(r"\s*(?:-\s+)?([A-Za-z_]\w*)", lines[mark.line][: mark.column])
+        if key:  # a field YAML read as more of the text above: it is indented differently
+            return (f"缩进不一致：“{key.group(1)}”这一行的空格数和同一层的字段不一样，YAML 把它当成了上一行文字的"
+                    "一部分；请让它和同一层的字段左边对齐")
     for english, chinese in YAML_PROBLEMS.items():
         if english in problem:
             return chinese
@@ -186,41 +229,96 @@ def _explain(problem: str | None) -> str:
 def parse_yaml(text: str, file: Path, line_offset: int = 0, label: FieldLabel = generic_label,
                ) -> tuple[Located | None, list[Problem]]:
     """Parse one YAML document. Returns the located data (None if unreadable) and problems;
-    `label` names fields in problems found while parsing (a model's Chinese labels)."""
+    `label` names fields in problems found while parsing (a model's Chinese labels).
+
+    After a syntax error the rest of the file is still read: the line at fault (with the lines
+    indented under it) is left out and the text parsed again, so one run reports every syntax
+    error and the fields that do parse can be validated. `Located.skipped` then lists the lines
+    left out."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         return None, [Problem(file, 1, 1, "YAML", "文件",
                               "文件超过 2 MB，请把长文拆到 stories/ 里的故事文件", "E105")]
-    text, problems = _prescan(text, file, line_offset)
-    loader = yaml.SafeLoader(text)
+    text, problems = prescan(text, file, line_offset)
+    lines = text.split("\n")
+    skipped: list[str] = []
+    for _ in range(MAX_RECOVERIES):
+        try:
+            walker = _parse_once(lines, file, line_offset, label)
+        except _Unreadable as unreadable:
+            if not any(p.line == unreadable.problem.line for p in problems):
+                problems.append(unreadable.problem)
+            if unreadable.skip is None or not lines[unreadable.skip].strip():
+                return None, problems
+            skipped += _skip_block(lines, unreadable.skip)
+            continue
+        located = walker.located
+        located.lines, located.line_offset, located.skipped = lines, line_offset, skipped
+        return located, [_placed(p, located, label) for p in problems] + walker.problems
+    return None, problems
+
+
+QUOTED_VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_]\w*:\s+([\"'])(.*)$")
+
+
+def _unclosed_quote(lines: list[str], before: int) -> tuple[int, int] | None:
+    """The line (index, column) above line `before` whose value opens a quote it never closes."""
+    for index in range(before - 1, -1, -1):
+        match = QUOTED_VALUE.match(lines[index])
+        if match is None:
+            continue
+        quote, rest = match.group(1), match.group(2)
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else quote in rest.replace("''", "")
+        if not closed:
+            return index, match.start(1)
+    return None
+
+
+def _skip_block(lines: list[str], index: int) -> list[str]:
+    """Blank out line `index` and the lines indented under it; returns what they said."""
+    indent = len(lines[index]) - len(lines[index].lstrip())
+    end = index + 1
+    while end < len(lines) and (not lines[end].strip()
+                                or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        end += 1
+    removed = lines[index:end]
+    lines[index:end] = [""] * (end - index)
+    return removed
+
+
+def _parse_once(lines: list[str], file: Path, line_offset: int, label: FieldLabel) -> _Walker:
+    loader = yaml.SafeLoader("\n".join(lines))
     walker = _Walker(loader, file, line_offset, label)
     try:
         node = loader.get_single_node()
-        data = walker.walk(node, ()) if node is not None else {}
+        walker.located.data = walker.walk(node, ()) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = _blame(error)
+        opener = _unclosed_quote(lines, mark.line) if mark is not None and mark.line < len(lines) else None
+        if opener is not None:  # a quote left open runs on to the next quote, far below
+            line, col = opener[0] + 1 + line_offset, opener[1] + 1
+            problem = Problem(file, line, col, "YAML", "格式", YAML_PROBLEMS["while scanning a quoted scalar"],
+                              "E100")
+            raise _Unreadable(problem, opener[0]) from None
         line = (mark.line + 1 + line_offset) if mark else 1
         col = (mark.column + 1) if mark else 1
-        if not any(p.line == line for p in problems):
-            problems.append(Problem(file, line, col, "YAML", "格式",
-                                    _explain(error.problem or error.context), "E100"))
-        return None, problems
+        problem = Problem(file, line, col, "YAML", "格式", _explain(error, lines), "E100")
+        skip = mark.line if mark is not None and mark.line < len(lines) else None
+        raise _Unreadable(problem, skip) from None
     except RecursionError:
-        problems.append(Problem(file, 1 + line_offset, 1, "YAML", "文件", TOO_DEEP, "E104"))
-        return None, problems
+        raise _Unreadable(Problem(file, 1 + line_offset, 1, "YAML", "文件", TOO_DEEP, "E104"),
+                          None) from None
     except _TooBig as error:
         line, col = walker.pos(error.node)
-        problems.append(Problem(file, line, col, "YAML", "文件", TOO_DEEP, "E104"))
-        return None, problems
+        raise _Unreadable(Problem(file, line, col, "YAML", "文件", TOO_DEEP, "E104"), None) from None
     finally:
         loader.dispose()
-    walker.located.data = data
-    return walker.located, [_placed(p, walker.located, label) for p in problems] + walker.problems
+    return walker
 
 
 def _placed(problem: Problem, located: Located, label: FieldLabel) -> Problem:
     """A full-width-colon problem, found before parsing by its key alone, with the key's full
     path and label now that the parse knows where the key sits."""
-    if problem.code != "E102":
+    if problem.code not in ("E102", "E114"):
         return problem
     path = next((p for p, (line, _) in located.keys.items() if line == problem.line), None)
     if path is None:

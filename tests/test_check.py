@@ -145,7 +145,7 @@ def test_tab_used_for_indentation(project: Path) -> None:
     assert_check_fails(
         project,
         at(path, "\tlaunched:", "\t", "YAML (缩进): 这一行用了 Tab 键缩进；YAML 只认空格，"
-           "请把 Tab 换成两个空格"),
+           "请把行首的 Tab 换成 2 个空格"),
     )
 
 
@@ -250,14 +250,14 @@ def test_personal_data_field_is_rejected_by_name(project: Path) -> None:
         project,
         at(path, "phone:", "phone", f"phone (个人信息): 不允许填写个人信息字段“phone”{why}"),
         at(path, "id_card:", "id_card",
-           f"figures[1].id_card (个人信息): 不允许填写个人信息字段“id_card”{why}"),
+           f"第 2 位先进典型 › id_card (个人信息): 不允许填写个人信息字段“id_card”{why}"),
     )
 
 
 def test_phone_number_in_text_is_rejected(project: Path) -> None:
     plant(project, GZ_YML, "    motto: 我是党员向我看。", "    motto: 我是党员向我看。电话 13800138000")
     code, lines = run_check(project)
-    assert [line for line in reported(lines) if "figures[1].motto" in line]
+    assert [line for line in reported(lines) if "第 2 位先进典型 › motto" in line]
     assert code == 1
 
 
@@ -290,9 +290,9 @@ def test_wrong_types(project: Path) -> None:
     assert_check_fails(
         project,
         at(gz, "members: 很多", "很多", "members (党员人数): 应为整数，如 23"),
-        at(gz, "joined: 二〇一二", "二〇一二", "figures[1].joined (入党年份): 应为四位年份，如 2012"),
+        at(gz, "joined: 二〇一二", "二〇一二", "第 2 位先进典型 › joined (入党年份): 应为四位年份，如 2012"),
         at(gz, "on_screens: 也许", "也许",
-           "figures[4].on_screens (上大屏): 应为 true（是）或 false（否）"),
+           "第 5 位先进典型 › on_screens (上大屏): 应为 true（是）或 false（否）"),
         at(zj, "honours: 青年文明号", "青年文明号",
            "honours (集体荣誉): 应为列表：每一项另起一行，以“- ”开头"),
     )
@@ -306,10 +306,10 @@ def test_bad_date_and_period(project: Path) -> None:
         project,
         at(path, "founded: 2016-13", "2016-13", "founded (成立时间): “2016-13”不是有效的日期，"
            "请写成 2016、2016-05 或 2016-05-20"),
-        at(path, "period: 2024年3月", "2024年3月", "figures[1].honours[2].period (期间): "
+        at(path, "period: 2024年3月", "2024年3月", "第 2 位先进典型 › honours 第 3 项 › period (期间): "
            "“2024年3月”不是有效的期间，请写成 2024、2024-03、2024-Q1 或 2023~2025"),
         at(path, 'date: "2021-02-30"', '"2021-02-30"',
-           "stories[0].date (日期): “2021-02-30”不是一个真实存在的日期，请核对月份和日"),
+           "第 1 篇故事 › date (日期): “2021-02-30”不是一个真实存在的日期，请核对月份和日"),
     )
 
 
@@ -321,7 +321,7 @@ def test_unquoted_impossible_dates_are_explained(project: Path) -> None:
         project,
         at(path, "founded: 2016-02-30", "2016", "founded (成立时间): "
            "“2016-02-30”不是一个真实存在的日期，请核对月份和日"),
-        at(path, "date: 2021-13-01", "2021", "stories[0].date (日期): "
+        at(path, "date: 2021-13-01", "2021", "第 1 篇故事 › date (日期): "
            "“2021-13-01”不是有效的日期，请写成 2021-09-18"),
     )
 
@@ -371,10 +371,10 @@ def test_photo_and_logo_paths(project: Path) -> None:
         project,
         at(path, "logo: ../other", "../other",
            f"brand.logo (品牌标识): 路径“../other/logo.svg”{outside}"),
-        at(path, "photo: people/li-hongmei.png", "people/", "figures[2].photo (照片): "
+        at(path, "photo: people/li-hongmei.png", "people/", "第 3 位先进典型 › photo (照片): "
            "找不到照片文件“people/li-hongmei.png”，请确认文件已放进支部文件夹且文件名（含大小写）一致"),
         at(path, "src: /srv/photos", "/srv",
-           f"stories[0].photos[0].src (照片文件): 路径“/srv/photos/zuotan.png”{outside}"),
+           f"第 1 篇故事 › photos 第 1 项 › src (照片文件): 路径“/srv/photos/zuotan.png”{outside}"),
     )
 
 
@@ -385,7 +385,7 @@ def test_duplicate_explicit_figure_id(project: Path) -> None:
     path = plant(project, GZ_YML, "\nstories:\n", "\n  - {id: zhang-wei, name: 张卫}\nstories:\n")
     assert_check_fails(
         project,
-        at(path, "{id: zhang-wei, name: 张卫}", "zhang-wei", "figures[5].id (编号): "
+        at(path, "{id: zhang-wei, name: 张卫}", "zhang-wei", "第 6 位先进典型 › id (编号): "
            "人物编号“zhang-wei”与“张伟”重复；请给其中一位写不同的 id，如 zhang-wei-2"),
     )
 
@@ -394,7 +394,7 @@ def test_duplicate_derived_figure_id(project: Path) -> None:
     path = plant(project, GZ_YML, "\nstories:\n", "\n  - {name: 李红梅, post: 押运员}\nstories:\n")
     assert_check_fails(
         project,
-        at(path, "{name: 李红梅, post: 押运员}", "李红梅", "figures[5].name (姓名): "
+        at(path, "{name: 李红梅, post: 押运员}", "李红梅", "第 6 位先进典型 › name (姓名): "
            "人物编号“li-hong-mei”与“李红梅”重复；请给其中一位写不同的 id，如 li-hong-mei-2"),
     )
 
@@ -406,9 +406,9 @@ def test_unknown_figure_id_in_story(project: Path) -> None:
     # Lines count from the top of the .md file: its front matter starts on line 2, after `---`.
     assert_check_fails(
         project,
-        at(branch, "figures: [zhang-wie]", "zhang-wie", "stories[0].figures[0] (相关人物): "
+        at(branch, "figures: [zhang-wie]", "zhang-wie", "第 1 篇故事 › figures 第 1 项 (相关人物): "
            "本支部没有编号为“zhang-wie”的人物，你是不是想写“zhang-wei”？"),
-        at(story, "luo-bing", "luo-bing", "figures[1] (相关人物): "
+        at(story, "luo-bing", "luo-bing", "figures 第 2 项 (相关人物): "
            "本支部没有编号为“luo-bing”的人物，你是不是想写“luo-bin”？"),
     )
 
@@ -417,7 +417,7 @@ def test_partner_slug_that_names_no_branch(project: Path) -> None:
     path = plant(project, GZ_YML, "- branch: zhanjiang-peisong", "- branch: zhangjiang-peisong")
     assert_check_fails(
         project,
-        at(path, "branch: zhangjiang-peisong", "zhangjiang", "partners[0].branch (共建支部): "
+        at(path, "branch: zhangjiang-peisong", "zhangjiang", "partners 第 1 项 › branch (共建支部): "
            "本站没有文件夹名为“zhangjiang-peisong”的支部，你是不是想写“zhanjiang-peisong”？"
            "外部单位请改用 name 填写名称"),
     )
@@ -437,7 +437,7 @@ def test_unregistered_honour_title_is_only_a_warning(project: Path) -> None:
                  '{title: 党员示范岗位, period: "2023"}')
     code, lines = run_check(project)
     assert reported(lines) == [
-        at(path, "党员示范岗位", "党员示范岗位", "figures[1].honours[2].title (荣誉称号): "
+        at(path, "党员示范岗位", "党员示范岗位", "第 2 位先进典型 › honours 第 3 项 › title (荣誉称号): "
            "称号“党员示范岗位”不在本站登记的荣誉称号里，是不是“党员示范岗”？", WARNING),
     ], "\n".join(lines)
     assert lines[-1].startswith("检查通过：") and lines[-1].endswith("0 个错误，1 个警告。")
@@ -503,11 +503,11 @@ def test_all_errors_in_three_files_are_reported_in_one_run(project: Path) -> Non
            "（身份证号、电话、邮箱、住址、生日等），请删除这一项"),
         at(zj, "tier: 五星", "五星",
            "brand.tier (品牌层级): 品牌层级“五星”不在本站设定的层级里，只能填：培育、示范、标杆"),
-        at(zj, "{name: 吴海涛", "吴海涛", "figures[4].name (姓名): "
+        at(zj, "{name: 吴海涛", "吴海涛", "第 5 位先进典型 › name (姓名): "
            "人物编号“wu-hai-tao”与“吴海涛”重复；请给其中一位写不同的 id，如 wu-hai-tao-2"),
-        at(zj, "figures: [cai-junhui]", "cai-junhui", "stories[0].figures[0] (相关人物): "
+        at(zj, "figures: [cai-junhui]", "cai-junhui", "第 1 篇故事 › figures 第 1 项 (相关人物): "
            "本支部没有编号为“cai-junhui”的人物，你是不是想写“cai-jun-hui”？"),
-        at(zj, "branch: guangzhou-peisng", "guangzhou", "partners[0].branch (共建支部): "
+        at(zj, "branch: guangzhou-peisng", "guangzhou", "partners 第 1 项 › branch (共建支部): "
            "本站没有文件夹名为“guangzhou-peisng”的支部，你是不是想写“guangzhou-peisong”？"
            "外部单位请改用 name 填写名称"),
     )

@@ -222,7 +222,7 @@ def test_unsupported_format_and_small_photo(tmp_path):
     Image.open(HOPPER).resize((100, 117)).save(project / GZ / photos[1], format="PNG")
     result = run_brandhall(project, "build", "--quiet")
     assert result.returncode == 1
-    field_re = r"figures\[\d+\]\.photo \(照片\)"
+    field_re = r"第 \d+ 位先进典型 › photo \(照片\)"
     line0, line1 = _photo_line(branch_yml, photos[0]), _photo_line(branch_yml, photos[1])
     assert re.search(rf"^错误 {GZ}/branch.yml:{line0}:\d+: {field_re}: 不支持 GIF 格式的图片，请另存为 JPG 或 PNG$",
                      result.stderr, re.M)

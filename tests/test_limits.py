@@ -118,5 +118,5 @@ def test_symlinked_photo_pointing_outside(project: Path, tmp_path: Path) -> None
     secret.write_bytes((project / GZ / "people" / "li-hong-mei.png").read_bytes())
     os.symlink(secret, project / GZ / "people" / "linked.png")
     path = plant(project, GZ_YML, "photo: people/li-hong-mei.png", "photo: people/linked.png")
-    assert_check_fails(project, at(path, "photo: people/linked.png", "people", "figures[2].photo (照片): "
+    assert_check_fails(project, at(path, "photo: people/linked.png", "people", "第 3 位先进典型 › photo (照片): "
                                    "“people/linked.png”是指向支部文件夹之外的链接，请放入真实文件"))

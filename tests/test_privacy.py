@@ -32,7 +32,7 @@ def personal(kind: str, masked: str, scope: str) -> str:
 
 def test_mobile_number_in_a_figure_motto(project: Path) -> None:
     path = plant(project, GZ_YML, "    motto: 我是党员向我看。", "    motto: 我是党员向我看。电话 13800138000")
-    assert_check_fails(project, at(path, "电话 138", "138", "figures[1].motto (格言/承诺): "
+    assert_check_fails(project, at(path, "电话 138", "138", "第 2 位先进典型 › motto (格言/承诺): "
                                    + personal("手机号码", "138****8000", "这位人物")))
 
 
@@ -64,14 +64,14 @@ def test_id_number_in_a_story_title(project: Path) -> None:
 def test_email_address_in_a_partner_agreement(project: Path) -> None:
     path = plant(project, GZ_YML, "    agreement: 党建结对共建协议书",
                  "    agreement: 党建结对共建协议书（联系 Wang.Qiang@example.com）")
-    assert_check_fails(project, at(path, "Wang.Qiang", "Wang", "partners[1].agreement (共建协议): "
+    assert_check_fails(project, at(path, "Wang.Qiang", "Wang", "partners 第 2 项 › agreement (共建协议): "
                                    + personal("电子邮箱", "w***@example.com", "本支部文件顶层")))
 
 
 def test_email_in_an_inline_story_names_the_story_as_the_place_for_privacy_ok(project: Path) -> None:
     path = plant(project, GZ_YML, "      - {src: stories/bahe.png, caption: 拔河友谊赛}",
                  "      - {src: stories/bahe.png, caption: 拔河友谊赛 报名 ba@example.cn}")
-    assert_check_fails(project, at(path, "报名 ba@", "ba@", "stories[0].photos[1].caption (说明): "
+    assert_check_fails(project, at(path, "报名 ba@", "ba@", "第 1 篇故事 › photos 第 2 项 › caption (说明): "
                                    + personal("电子邮箱", "b***@example.cn", "这篇故事")))
 
 
@@ -86,7 +86,7 @@ def test_privacy_ok_on_a_figure_allows_the_value_there_and_nowhere_else(project:
     path = plant(project, GZ_YML, "    motto: 我是党员向我看。",
                  "    motto: 我是党员向我看。办公电话 13800138000\n    privacy_ok: ['138 0013 8000']")
     plant(project, GZ_YML, "    motto: 调度一盘棋，服务一条心。", "    motto: 调度一盘棋，服务一条心。13800138000")
-    assert_check_fails(project, at(path, "一条心。138", "138", "figures[2].motto (格言/承诺): "
+    assert_check_fails(project, at(path, "一条心。138", "138", "第 3 位先进典型 › motto (格言/承诺): "
                                    + personal("手机号码", "138****8000", "这位人物")))
 
 
@@ -121,7 +121,7 @@ def test_detectors():
 @pytest.mark.parametrize("name", ["id_number", "phone", "mobile", "address", "birthday", "email", "身份证号"])
 def test_personal_field_is_rejected_by_name(project: Path, name: str) -> None:
     path = plant(project, GZ_YML, "    post: 驾驶员、党小组长\n", f"    post: 驾驶员、党小组长\n    {name}: 不填\n")
-    assert_check_fails(project, at(path, f"{name}: 不填", name, f"figures[1].{name} (个人信息): "
+    assert_check_fails(project, at(path, f"{name}: 不填", name, f"第 2 位先进典型 › {name} (个人信息): "
                                    f"不允许填写个人信息字段“{name}”（身份证号、电话、邮箱、住址、生日等），请删除这一项"))
 
 
@@ -153,14 +153,14 @@ def test_reference_style_image_in_a_work_method(project: Path) -> None:
     text = path.read_text(encoding="utf-8").replace(
         "随地学。\n", "随地学。\n\n        [pic]: //img.example.com/p.png\n", 1)
     path.write_text(text, encoding="utf-8")
-    assert_check_fails(project, at(path, "[pic]: //img", "//img", "brand.methods[0].text (做法说明): "
+    assert_check_fails(project, at(path, "[pic]: //img", "//img", "brand.methods 第 1 项 › text (做法说明): "
                                    f"正文里引用了外部图片“//img.example.com/p.png”{EXTERNAL}"))
 
 
 def test_html_image_with_a_local_file_in_a_figure_story(project: Path) -> None:
     old = "从未发生一起责任事故。"
     path = plant(project, GZ_YML, old, f'{old}<img src="people/zhang-wei.jpg">')
-    assert_check_fails(project, at(path, '<img src="people', "people/", "figures[1].story (事迹): "
+    assert_check_fails(project, at(path, '<img src="people', "people/", "第 2 位先进典型 › story (事迹): "
                                    f"正文里不能插入图片“people/zhang-wei.jpg”{INLINE}"))
 
 
@@ -180,7 +180,7 @@ def test_all_content_problems_of_a_branch_come_in_one_run(project: Path) -> None
     assert_check_fails(
         project,
         at(branch, "members: 很多", "很多", "members (党员人数): 应为整数，如 23"),
-        at(branch, "向我看。138", "138", "figures[1].motto (格言/承诺): "
+        at(branch, "向我看。138", "138", "第 2 位先进典型 › motto (格言/承诺): "
            + personal("手机号码", "138****8000", "这位人物")),
         at(story, "date:", '"2024', "date (日期): “2024-5-22”不是有效的日期，请写成 2021-09-18"),
         at(story, "![x]", "http", f"body (正文): 正文里引用了外部图片“http://e.cn/x.png”{EXTERNAL}"),

@@ -193,12 +193,12 @@ def test_failed_check_leaves_current_and_releases_untouched(setup):
 
 
 def test_failed_build_leaves_current_untouched_and_no_half_release(setup):
-    """The check passes (it does not decode photos); the photo stage of the build fails."""
+    """A broken photo: `check` finds it as the build's photo stage would (issue 12)."""
     project, target = setup
     before_releases, before = releases(target), snapshot(target / "current")
     photo = project / "branches" / "guangzhou-peisong" / "stories" / "sanfang-zuotan.png"
     photo.write_bytes(b"\x89PNG\r\n\x1a\nbroken")
-    assert run_brandhall(project, "check").returncode == 0
+    assert run_brandhall(project, "check").returncode == 1
     result = publish(project, target)
     assert result.returncode == 1
     assert "图片文件已损坏或不完整" in result.stderr or "不是能识别的图片" in result.stderr

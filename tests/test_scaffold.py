@@ -30,8 +30,10 @@ def project(tmp_path: Path) -> Path:
 
 
 def check_passes(project: Path) -> None:
+    """Check passes; branches made by `new branch` are drafts and not counted as published."""
     code, lines = run_check(project)
-    folders = [p for p in (project / "branches").iterdir() if (p / "branch.yml").is_file()]
+    folders = [p for p in (project / "branches").iterdir() if (p / "branch.yml").is_file()
+               and "\ndraft: true " not in (p / "branch.yml").read_text(encoding="utf-8")]
     assert code == 0, "\n".join(lines)
     assert lines[-1] == f"检查通过：{len(folders)} 个支部，0 个错误，0 个警告。", "\n".join(lines)
 
@@ -60,6 +62,7 @@ def test_new_branch_writes_a_commented_file_that_passes_check(project: Path) -> 
         "已创建 branches/xin-zhibu/stories/（放长篇故事和故事照片）",
         "下一步：打开 branches/xin-zhibu/branch.yml，把“待填写”改成本支部的内容；"
         "标识文件放进 branches/xin-zhibu/ 后填写 logo",
+        "下一步：填好后删去 branch.yml 开头的 draft: true 这一行，支部才会发布到网站",
         "下一步：添加先进典型：brandhall new figure xin-zhibu \"姓名\"；"
         "添加故事：brandhall new story xin-zhibu \"标题\"",
         NEXT_CHECK,
@@ -69,7 +72,7 @@ def test_new_branch_writes_a_commented_file_that_passes_check(project: Path) -> 
     assert text.splitlines()[0] == SCHEMA_LINE
     assert (folder / "stories").is_dir()
     data = yaml.safe_load(text)
-    assert data == {"name": "新区配送站党支部", "type": "党支部",
+    assert data == {"draft": True, "name": "新区配送站党支部", "type": "党支部",
                     "brand": {"name": "待填写：品牌名称", "concept": "待填写：品牌的由来、含义和做法，可以写几段。\n"}}
     # the hint on each line is the field's title and description from models.py
     for start, field in [("name: ", "Branch.name"), ("# org: ", "Branch.org"), ("# founded: ", "Branch.founded"),
@@ -123,11 +126,12 @@ def test_new_story_writes_a_dated_file_that_passes_check(project: Path) -> None:
     assert (code, lines) == (0, [
         f"已创建 {path}（标题“党员突击队: 抢修保供”，日期 2025-06-01）",
         f"下一步：打开 {path}，在第二个 --- 下面写正文；照片放进 {GZ}/stories/ 后写在 photos: 里",
+        "下一步：写好后删去 draft: true 这一行，故事才会发布到网站",
         NEXT_CHECK,
     ])
     text = (project / path).read_text(encoding="utf-8")
     _, front, body = text.split("---\n", 2)
-    assert yaml.safe_load(front) == {"title": "党员突击队: 抢修保供", "date": dt.date(2025, 6, 1)}
+    assert yaml.safe_load(front) == {"title": "党员突击队: 抢修保供", "date": dt.date(2025, 6, 1), "draft": True}
     assert "# figures: [wang-qiang]" in front
     assert "本支部可填：wang-qiang、zhang-wei、li-hong-mei、he-zhi-ming、luo-bin" in front
     assert f"# {about('StoryMeta.tags')}" in front
@@ -179,6 +183,7 @@ def test_new_figure_appends_to_the_list_keeping_every_other_line(project: Path) 
         "注意：本支部已有一位“张伟”（编号 zhang-wei）；如果是同一个人，请删去新加的这一段",
         f"下一步：打开 {GZ}/branch.yml，从第 {start} 行起按注释填写岗位、入党年份、格言、荣誉和事迹；"
         f"照片放进 {GZ}/people/ 后填写 photo",
+        "下一步：填好后删去这位人物的 draft: true 这一行，才会发布到网站",
         NEXT_CHECK,
     ])
     added = only_insertions(before, after)
@@ -188,7 +193,8 @@ def test_new_figure_appends_to_the_list_keeping_every_other_line(project: Path) 
     assert all(line.startswith("    ") for line in added[1:])
     assert after.splitlines()[start - 1 + len(added)] == "# 短故事", "the new figure goes before the comment"
     figures = yaml.safe_load(after)["figures"]
-    assert figures[-1] == {"id": "zhang-wei-2", "name": "张伟", "post": None, "joined": None, "motto": None}
+    assert figures[-1] == {"id": "zhang-wei-2", "name": "张伟", "draft": True, "post": None, "joined": None,
+                           "motto": None}
     check_passes(project)
     code, lines = run_brandhall(project, "new", "figure", "guangzhou-peisong", "张伟")
     assert code == 0 and "编号 zhang-wei-3" in lines[0]

@@ -185,14 +185,15 @@ def test_unknown_branch_slug_with_a_did_you_mean(playlist: Path):
     plant(playlist, "branch: huanan-wuliu", "branch: huanan-wulu")
     assert reported(playlist) == [at(
         playlist, "branch: huanan-wulu", "huanan-wulu",
-        "slides[0].branch (支部): 本站没有文件夹名为“huanan-wulu”的支部，你是不是想写“huanan-wuliu”？")]
+        "第 1 张幻灯片 › branch (支部): 本站没有文件夹名为“huanan-wulu”的支部，你是不是想写“huanan-wuliu”？")]
 
 
 def test_unknown_figure_id_with_a_did_you_mean(playlist: Path):
     plant(playlist, "figure: zhang-wei", "figure: zhang-wie")
     assert reported(playlist) == [at(
         playlist, "figure: zhang-wie", "zhang-wie",
-        "slides[1].figure (人物编号): “广州配送中心党支部”没有编号为“zhang-wie”的人物，你是不是想写“zhang-wei”？")]
+        "第 2 张幻灯片 › figure (人物编号): “广州配送中心党支部”没有编号为“zhang-wie”的人物，"
+        "你是不是想写“zhang-wei”？")]
 
 
 def test_a_figure_who_is_not_on_screens_cannot_be_put_on_one(playlist: Path):
@@ -200,43 +201,44 @@ def test_a_figure_who_is_not_on_screens_cannot_be_put_on_one(playlist: Path):
           "    branch: huanan-wuliu\n    figure: huang-li-ping")
     assert reported(playlist) == [at(
         playlist, "figure: huang-li-ping", "huang-li-ping",
-        "slides[1].figure (人物编号): 黄丽萍设置了 on_screens: false（不上大屏），不能放在大屏上；请删去这张幻灯片")]
+        "第 2 张幻灯片 › figure (人物编号): 黄丽萍设置了 on_screens: false（不上大屏），"
+        "不能放在大屏上；请删去这张幻灯片")]
 
 
 def test_unknown_org_with_a_did_you_mean(playlist: Path):
     plant(playlist, "org: 广东分公司党委", "org: 广东分公司")
     assert reported(playlist) == [at(
         playlist, "org: 广东分公司", "广东分公司",
-        "slides[2].org (所属党委): 本站没有所属党委为“广东分公司”的支部，你是不是想写“广东分公司党委”？")]
+        "第 3 张幻灯片 › org (所属党委): 本站没有所属党委为“广东分公司”的支部，你是不是想写“广东分公司党委”？")]
 
 
 def test_unknown_slide_type_lists_the_types(playlist: Path):
     plant(playlist, "type: brand\n", "type: brnad\n")
     assert reported(playlist) == [at(
         playlist, "type: brnad", "brnad",
-        f"slides[0].type (幻灯片类型): 不认识的幻灯片类型“brnad”，你是不是想写“brand”？可选：{SLIDE_TYPES}")]
+        f"第 1 张幻灯片 › type (幻灯片类型): 不认识的幻灯片类型“brnad”，你是不是想写“brand”？可选：{SLIDE_TYPES}")]
 
 
 def test_missing_slide_type(playlist: Path):
     plant(playlist, "  - type: notice\n    text: 欢迎参观", "  - text: 欢迎参观")
     assert reported(playlist) == [at(
         playlist, "- text: 欢迎参观", "text",
-        f"slides[3].type (幻灯片类型): 缺少幻灯片类型 type；请写：{SLIDE_TYPES}")]
+        f"第 4 张幻灯片 › type (幻灯片类型): 缺少幻灯片类型 type；请写：{SLIDE_TYPES}")]
 
 
 def test_a_field_of_another_slide_type_is_unknown_here(playlist: Path):
     plant(playlist, "    branch: huanan-wuliu\n", "    branch: huanan-wuliu\n    count: 3\n")
     assert reported(playlist) == [at(
         playlist, "count: 3", "count",
-        "slides[0].count (未知字段): 不认识的字段“count”；这里可以写：type、duration、schedule、branch")]
+        "第 1 张幻灯片 › count (未知字段): 不认识的字段“count”；这里可以写：type、duration、schedule、branch")]
 
 
 def test_misspelt_slide_field_is_named_and_the_missing_one_too(playlist: Path):
     plant(playlist, "    branch: huanan-wuliu\n", "    brnach: huanan-wuliu\n")
     assert reported(playlist) == [
-        at(playlist, "- type: brand", "type", "slides[0].branch (支部): 缺少必填项“branch”（支部），请补上"),
+        at(playlist, "- type: brand", "type", "第 1 张幻灯片 › branch (支部): 缺少必填项“branch”（支部），请补上"),
         at(playlist, "brnach: huanan-wuliu", "brnach",
-           "slides[0].brnach (未知字段): 不认识的字段“brnach”，你是不是想写“branch”？"),
+           "第 1 张幻灯片 › brnach (未知字段): 不认识的字段“brnach”，你是不是想写“branch”？"),
     ]
 
 
@@ -244,21 +246,22 @@ def test_impossible_time_in_the_schedule(playlist: Path):
     plant(playlist, 'end: "19:00"', 'end: "25:00"')
     assert reported(playlist) == [at(
         playlist, 'end: "25:00"', '"25:00"',
-        "schedule[0].end (结束): “25:00”不是有效的时刻，请写成 24 小时制的 07:30、19:00")]
+        "schedule 第 1 项 › end (结束): “25:00”不是有效的时刻，请写成 24 小时制的 07:30、19:00")]
 
 
 def test_time_window_that_starts_when_it_ends(playlist: Path):
     plant(playlist, 'end: "19:00"', 'end: "07:30"')
     assert reported(playlist) == [at(
         playlist, "{days: [工作日]", "{",
-        "schedule[0] (开屏时段): 开始和结束是同一时刻（07:30）；全天显示请写 start: \"00:00\" 和 end: \"24:00\"")]
+        "schedule 第 1 项 (开屏时段): 开始和结束是同一时刻（07:30）；全天显示请写 start: \"00:00\" 和 end: \"24:00\"")]
 
 
 def test_unknown_weekday(playlist: Path):
     plant(playlist, "days: [工作日]", "days: [星期一]")
     assert reported(playlist) == [at(
         playlist, "days: [星期一]", "星期一",
-        "schedule[0].days[0] (星期): “星期一”不是可选的值，只能填：周一、周二、周三、周四、周五、周六、周日、"
+        "schedule 第 1 项 › days 第 1 项 (星期): “星期一”不是可选的值，只能填："
+        "周一、周二、周三、周四、周五、周六、周日、"
         "工作日（周一至周五）、周末（周六、周日）、每天")]
 
 
@@ -290,20 +293,21 @@ def test_notice_too_long_for_one_screen(playlist: Path):
     plant(playlist, "text: 欢迎参观", "text: " + "欢迎参观党建品牌展厅。" * 12)
     assert reported(playlist) == [at(
         playlist, "text: 欢迎参观党建", "欢迎",
-        "slides[3].text (正文): 通知正文有 132 个字，大屏一页放不下；请精简到 120 字以内，或拆成两张通知")]
+        "第 4 张幻灯片 › text (正文): 通知正文有 132 个字，大屏一页放不下；请精简到 120 字以内，或拆成两张通知")]
 
 
 def test_personal_data_never_goes_on_a_screen(playlist: Path):
     plant(playlist, "text: 欢迎参观", "text: 欢迎参观，联系人手机 13800138000")
     assert reported(playlist) == [at(
         playlist, "text: 欢迎参观", "欢迎",
-        "slides[3].text (正文): 发现疑似手机号码“138****8000”，大屏上不能出现个人信息，请删除")]
+        "第 4 张幻灯片 › text (正文): 发现疑似手机号码“138****8000”，大屏上不能出现个人信息，请删除")]
 
 
 def test_no_pictures_inside_a_notice(playlist: Path):
     plant(playlist, "text: 欢迎参观", "text: 欢迎参观 ![合影](people/a.jpg)")
     assert reported(playlist) == [at(
-        playlist, "text: 欢迎参观", "欢迎", "slides[3].text (正文): 通知正文里不能插入图片（大屏会把它去掉），请删去")]
+        playlist, "text: 欢迎参观", "欢迎",
+        "第 4 张幻灯片 › text (正文): 通知正文里不能插入图片（大屏会把它去掉），请删去")]
 
 
 def test_missing_title(playlist: Path):
@@ -331,7 +335,7 @@ def test_every_mistake_in_every_slide_is_reported_in_one_run(playlist: Path):
     plant(playlist, "type: notice", "type: notise")
     problems = reported(playlist)
     assert [p.split(": ")[1] for p in problems] == [
-        "slides[0].branch (支部)", "slides[1].figure (人物编号)", "slides[3].type (幻灯片类型)"]
+        "第 1 张幻灯片 › branch (支部)", "第 2 张幻灯片 › figure (人物编号)", "第 4 张幻灯片 › type (幻灯片类型)"]
 
 
 # =============================================================================================
