@@ -12,10 +12,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .errors import Problem
+from .hanzi import match
 from .load import explain_validation  # the branch files' messages, for the same mistakes
 from .yamlsource import Located, parse_yaml, read_text
-
-from .hanzi import match
 
 Cadence = Literal["monthly", "quarterly", "yearly", "multi-year"]
 
