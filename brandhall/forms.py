@@ -20,6 +20,7 @@ from .models import (
     FULL_DATE_PATTERN,
     PERIOD_PATTERN,
     SLUG_PATTERN,
+    BranchTypeText,
     FullDate,
     LogoPath,
     LooseDate,
@@ -97,7 +98,7 @@ def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
-ALIASES = (PhotoPath, LogoPath, Period, LooseDate, FullDate, Slug, Year, Text)
+ALIASES = (PhotoPath, LogoPath, Period, LooseDate, FullDate, Slug, Year, BranchTypeText, Text)
 
 
 def _validators(metadata: Any) -> frozenset[Any]:
@@ -161,6 +162,11 @@ def _literal(annotation: Any, info: FieldInfo, choices: Choices, path: str) -> d
     return {"widget": "select", "options": list(get_args(annotation))}
 
 
+def _enumerated(annotation: Any, info: FieldInfo, choices: Choices, path: str) -> dict[str, Any]:
+    """A controlled value the model lists itself (Simplified and Traditional forms alike)."""
+    return {"widget": "select", "options": list((info.json_schema_extra or {})["enum"])}
+
+
 def _boolean(annotation: Any, info: FieldInfo, choices: Choices, path: str) -> dict[str, Any]:
     return {"widget": "boolean"}
 
@@ -209,6 +215,7 @@ WIDGETS: list[tuple[Callable[[Any], bool], Callable[..., dict[str, Any]]]] = [
     (lambda a: a in (PhotoPath, LogoPath), _photo),
     (lambda a: any(a == p for p in PATTERNS), _patterned),
     (_is(Year), _year),
+    (_is(BranchTypeText), _enumerated),
     (_is(Text), _text),
     (lambda a: a is int, _integer),
     (lambda a: a is bool, _boolean),

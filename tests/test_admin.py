@@ -78,7 +78,9 @@ def test_required_marks_patterns_and_choices_come_from_models_and_settings(examp
     fields = _form_names(example_config["collections"][0]["files"][1]["fields"])
     assert fields["name"]["required"] is True
     assert fields["full_name"]["required"] is False
-    assert fields["type"]["options"] == ["党支部", "联合党支部", "党总支", "临时党支部"]
+    # both written forms, so a branch written in Traditional Chinese keeps its type as written
+    assert fields["type"]["options"] == ["党支部", "联合党支部", "党总支", "临时党支部",
+                                         "黨支部", "聯合黨支部", "黨總支", "臨時黨支部"]
     assert fields["founded"]["pattern"][0].startswith("^\\d{4}")
     brand = _form_names(fields["brand"]["fields"])
     assert brand["tier"]["options"] == ["培育", "示范", "标杆"]
@@ -252,7 +254,7 @@ def test_an_editor_adds_a_story_and_a_figure_in_the_browser(editing, browser, tm
     assert (folder / "people" / "chen-xiao.jpg").read_bytes() == portrait.read_bytes()
     after = _plain(_data(folder / "branch.yml"))
     added = after["figures"].pop()
-    assert added == {"name": "陈晓", "photo": "people/chen-xiao.jpg", "post": "调度员", "on_screens": True,
+    assert added == {"name": "陈晓", "photo": "people/chen-xiao.jpg", "post": "调度员", "on_screens": True, "draft": False,
                      "honours": [{"title": "明星党员", "period": "2026-11", "by": "广东分公司党委"}]}
     assert after == before, "every other value of branch.yml is as it was"
     changed = [p for p, data in untouched.items() if p.read_bytes() != data]
@@ -278,6 +280,7 @@ photos:
     caption: 抢修现场
 figures:
   - zhang-wei
+draft: false
 ---
 暴雨过后，**党员突击队**连夜出发，抢修受损线路。
 """
