@@ -372,7 +372,7 @@ def test_photos_check_would_refuse_or_warn_about_are_flagged_in_the_preview_and_
         _shot(page, "check-error-1920")
     finally:
         context.close()
-    assert ("branches/guangzhou-peisong/stories/2026-11-21.md:5:5: photos[0].src (照片文件): "
+    assert ("branches/guangzhou-peisong/stories/2026-11-21.md:5:5: photos 第 1 项 › src (照片文件): "
             "“stories/dongtu.gif”不是支持的照片格式") in panel
     assert run_brandhall(project, "check").returncode == 1
 

@@ -108,7 +108,7 @@ def test_booklet_fonts_are_embedded(one, compilation):
 
 def test_photos_print_at_their_own_size_and_a_small_one_is_a_warning(one):
     pdf, result = one
-    assert (f"警告 branches/{BRANCH}/branch.yml:83:12: figures[2].photo (照片): 照片只有 250 像素宽，"
+    assert (f"警告 branches/{BRANCH}/branch.yml:83:12: 第 3 位先进典型 › photo (照片): 照片只有 250 像素宽，"
             "印刷时会模糊；建议换一张至少 266 像素宽的照片") in result.stderr
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
                              check=True).stdout.splitlines()[2:]

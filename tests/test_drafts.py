@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM_ARGS, LocalServer
+from conftest import LocalServer
 from conftest import copy_project as copy_whole_project
 from helpers import line_of, run_brandhall, run_check
 
@@ -52,8 +52,10 @@ def test_new_files_pass_check_and_check_says_they_stay_unpublished(drafted: Path
 
 def test_no_placeholder_reaches_the_site_or_the_screens(drafted: Path) -> None:
     site = drafted / "site"
+    # the editors' guides under guide/ explain the placeholder itself
     leaked = [p.relative_to(site).as_posix() for p in site.rglob("*")
-              if p.suffix in (".html", ".json", ".js") and "待填写" in p.read_text(encoding="utf-8")]
+              if p.suffix in (".html", ".json", ".js") and "待填写" in p.read_text(encoding="utf-8")
+              and not p.relative_to(site).as_posix().startswith("guide/")]
     assert leaked == []
     assert not (site / "branches/xin-zhibu").exists()
     assert not (site / "branches/guangzhou-peisong/figures/li-si").exists()
@@ -71,22 +73,18 @@ def test_the_preview_shows_drafts_with_a_banner(drafted: Path) -> None:
     assert 'class="bh-draft"' not in published
 
 
-def test_the_banner_is_seen_in_a_browser(drafted: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_the_banner_is_seen_in_a_browser(drafted: Path, browser) -> None:
     server = LocalServer(drafted / ".brandhall" / "preview")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            page.goto(server.url("branches/xin-zhibu/"))
-            banner = page.locator(".bh-draft")
-            assert banner.is_visible()
-            assert banner.inner_text().replace("\n", " ") == BANNER
-            box = banner.bounding_box()
-            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
-            browser.close()
+        page.goto(server.url("branches/xin-zhibu/"))
+        banner = page.locator(".bh-draft")
+        assert banner.is_visible()
+        assert banner.inner_text().replace("\n", " ") == BANNER
+        box = banner.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     finally:
+        page.close()
         server.close()
 
 

@@ -29,7 +29,7 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(predicate, limit: float = 60.0):
+def wait_for(predicate, limit: float = 180.0):
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         value = predicate()

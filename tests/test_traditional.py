@@ -7,6 +7,8 @@ that branch added, and a lobby screen whose schedule names its days in Tradition
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -58,10 +60,10 @@ def test_a_traditional_tier_ranks_as_its_simplified_twin(project: Path) -> None:
 
 def test_traditional_titles_count_with_their_simplified_twins(project: Path) -> None:
     wall = page(project, "wall")
-    options = re.findall(r"<option>([^<]*)</option>", wall)
+    options = re.findall(r'<option value="[^"]*">([^<]*)</option>', wall)
     assert "明星党员" in options and "明星黨員" not in options and "優秀共產黨員" not in options
     card = re.search(r'data-honours="([^"]*)"[^>]*data-name="鄭國強"', wall)[1]
-    assert card.split("|")[0].split("@")[:2] == ["明星党员", "每月之星"]
+    assert json.loads(html.unescape(card))[0][:2] == ["明星党员", "每月之星"]
     result = check(Project(project))
     archive = HonourWall(result.graph).month_archive("2026-10")
     assert [a.title for a in archive] == ["明星党员"]
