@@ -254,8 +254,8 @@ def test_an_editor_adds_a_story_and_a_figure_in_the_browser(editing, browser, tm
     assert (folder / "people" / "chen-xiao.jpg").read_bytes() == portrait.read_bytes()
     after = _plain(_data(folder / "branch.yml"))
     added = after["figures"].pop()
-    assert added == {"name": "陈晓", "photo": "people/chen-xiao.jpg", "post": "调度员", "on_screens": True, "draft": False,
-                     "honours": [{"title": "明星党员", "period": "2026-11", "by": "广东分公司党委"}]}
+    assert added == {"name": "陈晓", "photo": "people/chen-xiao.jpg", "post": "调度员", "on_screens": True,
+                     "draft": False, "honours": [{"title": "明星党员", "period": "2026-11", "by": "广东分公司党委"}]}
     assert after == before, "every other value of branch.yml is as it was"
     changed = [p for p, data in untouched.items() if p.read_bytes() != data]
     assert changed == [], "no other file changed"
