@@ -171,11 +171,11 @@ def serve(project: Project, host: str, port: int) -> int:
     server = _listen(host, port, _handler(site_dir, state))
     if server is None:
         return 1
+    seen = snapshot(project)  # before the first build, so an edit saved during it is not missed
     _rebuild(project, site_dir, state)
     site_dir.mkdir(parents=True, exist_ok=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     console.print(f"预览地址：http://{host}:{port}/  （修改并保存文件后浏览器会自动刷新；按 Ctrl+C 停止）")
-    seen = snapshot(project)
     try:
         while True:
             time.sleep(POLL_SECONDS)
