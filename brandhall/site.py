@@ -31,7 +31,7 @@ from .offline import enable_offline
 from .patches import apply_patches
 from .photocheck import PhotoCheck
 from .render import Renderer, plan_pages
-from .screens import check_screens, write_screens
+from .screens import LoadedScreen, load_screens, write_screens
 from .search import write_search_index
 from .settings import SiteSettings, load_settings
 from .sharecards import ShareCards
@@ -82,6 +82,7 @@ class CheckResult:
     problems: Problems
     drafts: str | None = None  # what is left unpublished as a draft, in a sentence
     digests: dict[Path, str] = field(default_factory=dict)  # each photo's content hash
+    screens: list[LoadedScreen] = field(default_factory=list)  # the playlists free of errors
 
 
 def check(project: Project, *, drafts: bool = False) -> CheckResult:
@@ -98,8 +99,10 @@ def check(project: Project, *, drafts: bool = False) -> CheckResult:
     problems.extend(graph_problems)
     photos = PhotoCheck(project.work_dir / "cache" / "checks")
     problems.extend(photos.run(graph))
-    problems.extend(check_screens(project.root, graph))
-    return CheckResult(graph, problems, None if drafts else unpublished(loaded.branches), photos.digests)
+    screens, screen_problems = load_screens(project.root, graph)
+    problems.extend(screen_problems)
+    return CheckResult(graph, problems, None if drafts else unpublished(loaded.branches), photos.digests,
+                       screens)
 
 
 @dataclass
@@ -170,7 +173,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")
             _run_mkdocs(project, fresh_site, offline=offline, site_url=site_url, dirty=in_place)
             write_search_index(fresh_site, pages, directory_urls=not offline)
-            write_screens(project, result.graph, images, fresh_site, site_url=site_url)
+            write_screens(project, result.graph, images, fresh_site, result.screens, site_url=site_url)
             if not offline:
                 result.problems.extend(write_admin(project.root, result.graph, project.settings, fresh_site))
             progress.advance(task)
