@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildFailed
-from .site import BuildReport, Project, build, check
+from .project import Project
+from .site import BuildReport, build, check
 
 RELEASES = "releases"
 CURRENT = "current"

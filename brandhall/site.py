@@ -30,50 +30,11 @@ from .markup import join_chinese_lines
 from .offline import enable_offline
 from .patches import apply_patches
 from .photocheck import PhotoCheck
+from .project import Project
 from .render import Renderer, plan_pages
 from .screens import LoadedScreen, load_screens, write_screens
 from .search import write_search_index
-from .settings import SiteSettings, load_settings
 from .sharecards import ShareCards
-
-WORK_DIR = ".brandhall"
-
-
-@dataclass
-class Project:
-    """A brandhall project: the folder holding mkdocs.yml, branches/, docs/ and theme/."""
-
-    root: Path
-    settings: SiteSettings = field(init=False)
-    settings_problems: list[Problem] = field(init=False)  # mistakes in mkdocs.yml's extra.brandhall
-
-    def __post_init__(self) -> None:
-        self.root = self.root.resolve()
-        self.settings, self.settings_problems = load_settings(self.root)
-
-    @property
-    def branches_dir(self) -> Path:
-        return self.root / self.settings.branches_dir
-
-    @property
-    def work_dir(self) -> Path:
-        return self.root / WORK_DIR
-
-    @property
-    def staging_docs(self) -> Path:
-        return self.work_dir / "docs"
-
-    @property
-    def image_cache(self) -> Path:
-        return self.work_dir / "cache" / "images"
-
-    @property
-    def page_cache(self) -> Path:
-        return self.work_dir / "cache" / "pages"
-
-    @property
-    def layouts_dir(self) -> Path:
-        return self.root / "theme" / "layouts"
 
 
 @dataclass
@@ -158,7 +119,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         if result.problems.errors:
             raise BuildFailed(result.problems)
         with watch.stage("页面"):
-            _copy_docs(project.root / "docs", project.staging_docs)
+            _copy_docs(project.docs_dir, project.staging_docs)
             renderer = Renderer(project.layouts_dir, result.graph, images, project.page_cache,
                                 directory_urls=not offline,
                                 dates=(dates := last_changed(project.root, project.branches_dir)),
@@ -241,7 +202,7 @@ def _drop_scaffold_templates(project: Project, site_dir: Path) -> None:
     """MkDocs copies every non-HTML file of theme/ into the site; the templates of `brandhall new`
     in theme/scaffold/ are not site files."""
     copied = site_dir / "scaffold"
-    for template in (project.root / "theme" / "scaffold").glob("*"):
+    for template in project.scaffold_dir.glob("*"):
         (copied / template.name).unlink(missing_ok=True)
     if copied.is_dir() and not any(copied.iterdir()):
         copied.rmdir()
@@ -279,7 +240,7 @@ def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
     overrides = {"site_url": site_url} if site_url else {}
     try:
         config = load_config(
-            str(project.root / "mkdocs.yml"),
+            str(project.config_file),
             docs_dir=str(project.staging_docs),
             site_dir=str(site_dir),
             **overrides,
@@ -293,9 +254,9 @@ def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
         mkdocs_build(config, dirty=dirty)
         if dirty:
             _drop_stale_pages(project.staging_docs, site_dir)
-        apply_patches(site_dir, project.root / "mkdocs.yml")
+        apply_patches(site_dir, project.config_file)
         _drop_scaffold_templates(project, site_dir)
     except MkDocsException as error:
-        raise BuildFailed(Problems([Problem(project.root / "mkdocs.yml", 1, 1, "mkdocs.yml",
+        raise BuildFailed(Problems([Problem(project.config_file, 1, 1, "mkdocs.yml",
                                             "网站配置", f"MkDocs 构建失败：{error}",
                                             "E501")])) from None

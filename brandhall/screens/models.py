@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,9 +24,8 @@ from ..hanzi import simplified
 from ..models import Record, Slug, Text
 
 SCREENS_DIR = "screens"
-THEME_DIR = Path("theme") / "screens"
 STATIC_FILES = ("screen.css", "screen.js", "index.css")
-GUIDE = Path("docs") / "screens.md"
+GUIDE = "screens.md"  # in docs/
 NOTICE_MAX_CHARS = 120
 NOTICE_TITLE_MAX_CHARS = 20
 ALWAYS = "每天"

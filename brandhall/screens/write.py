@@ -18,34 +18,33 @@ from markupsafe import Markup
 
 from ..graph import ContentGraph
 from ..markup import format_date, format_period
-from ..settings import read_mkdocs_yml, site_sections
 from .frames import frames_of
-from .models import GUIDE, SCREENS_DIR, STATIC_FILES, THEME_DIR, minutes
+from .models import GUIDE, SCREENS_DIR, STATIC_FILES, minutes
 from .text import excerpt, notice_markdown
 from .validate import LoadedScreen
 
 if TYPE_CHECKING:
     from ..images import ImageSet, SiteImage
-    from ..site import Project
+    from ..project import Project
 
 
 class ScreenWriter:
     """Renders every screen page, the index of screens, and copies CSS and JS."""
 
-    def __init__(self, project_root: Path, graph: ContentGraph, images: ImageSet, site_dir: Path,
+    def __init__(self, project: Project, graph: ContentGraph, images: ImageSet, site_dir: Path,
                  site_url: str | None = None):
-        self.root = project_root
+        self.project = project
+        self.theme_dir = project.screens_theme_dir
         self.graph = graph
         self.images = images
         self.site_dir = site_dir
-        mkdocs = read_mkdocs_yml(project_root)
-        self.site_url: str | None = site_url or mkdocs.get("site_url") or None
-        self.site_name: str = mkdocs.get("site_name") or "党建品牌展厅"
-        logo = (mkdocs.get("theme") or {}).get("logo") if isinstance(mkdocs.get("theme"), dict) else None
+        self.site_url: str | None = site_url or project.site_url
+        self.site_name: str = project.site_name
+        logo = project.theme.get("logo")
         self.logo = logo if isinstance(logo, str) and (site_dir / logo).is_file() else None
         self._qr: dict[str, Markup] = {}
         self.env = Environment(
-            loader=FileSystemLoader(project_root / THEME_DIR),
+            loader=FileSystemLoader(self.theme_dir),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -105,7 +104,7 @@ class ScreenWriter:
                                safe_area=f"{screen.safe_area:g}")
 
     def render_index(self, screens: list[LoadedScreen]) -> str:
-        guide_file = self.root / GUIDE
+        guide_file = self.project.docs_dir / GUIDE
         guide = _strip_front_matter(guide_file.read_text(encoding="utf-8")) if guide_file.is_file() else ""
         heading = re.match(r"\s*#\s+(.+)\n", guide)
         guide_title = heading.group(1).strip() if heading else "使用说明"
@@ -123,7 +122,7 @@ class ScreenWriter:
                          "schedule": "；".join(w.describe() for w in screen.schedule) or "全天"})
         return self.env.get_template("index.html").render(
             rows=rows, site_name=self.site_name, guide=guide, guide_title=guide_title,
-            sections=site_sections(self.root))
+            sections=self.project.sections)
 
     def write(self, screens: list[LoadedScreen]) -> str:
         """Write every screen and the index; returns the version of what was written."""
@@ -131,14 +130,14 @@ class ScreenWriter:
         out.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         for name in STATIC_FILES:
-            source = self.root / THEME_DIR / name
+            source = self.theme_dir / name
             digest.update(source.read_bytes())
         drafts = {s.name: self.render_screen(s, "") for s in screens}
         for name in sorted(drafts):
             digest.update(name.encode() + b"\0" + drafts[name].encode("utf-8"))
         version = digest.hexdigest()[:16]
         for name in STATIC_FILES:
-            shutil.copyfile(self.root / THEME_DIR / name, out / name)
+            shutil.copyfile(self.theme_dir / name, out / name)
         for loaded in screens:
             target = out / loaded.name / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +158,7 @@ def write_screens(project: Project, graph: ContentGraph, images: ImageSet, site_
     """Write `site_dir/screens/` (when the project has screens/) and `site_dir/version.json`,
     which the screens poll to pick up a new build. Returns the version. `screens` are the ones
     `check` loaded, free of errors. QR codes lead to `site_url`, by default mkdocs.yml's."""
-    version = ScreenWriter(project.root, graph, images, site_dir, site_url).write(screens) \
+    version = ScreenWriter(project, graph, images, site_dir, site_url).write(screens) \
         if (project.root / SCREENS_DIR).is_dir() else hashlib.sha256(b"").hexdigest()[:16]
     built = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     (site_dir / "version.json").write_text(
