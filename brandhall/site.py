@@ -73,7 +73,7 @@ class BuildReport:
     photos: int
     photos_decoded: int
     pages_rendered: int
-    stages: dict[str, float]  # seconds per stage: 读取, 照片, 页面, MkDocs, 品牌手册
+    stages: dict[str, float]  # seconds per stage: 读取, 照片, 页面, 分享卡片, MkDocs, 品牌手册
     booklets_typeset: int | None = None  # None: built without booklets
 
 
@@ -94,19 +94,20 @@ class Stopwatch:
 
 def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False,
           offline: bool = False, site_url: str | None = None, in_place: bool = False,
-          booklets: bool | None = None) -> BuildReport:
+          booklets: bool | None = None, checked: CheckResult | None = None) -> BuildReport:
     """Build the whole site into `site_dir` (default `site/`). Raises BuildFailed on errors,
     before anything in `site_dir` is touched. `offline` makes a copy that works from file://;
     `site_url` overrides mkdocs.yml's (the address the site is published at). `in_place`, for
     the local preview only, updates `site_dir` directly instead of swapping in a fresh copy, and
     shows drafts (with a 草稿 banner).
     `booklets` adds each branch's booklet PDF; by default every build but the preview's does
-    (typesetting a changed branch takes seconds, too slow for a preview that rebuilds on save)."""
+    (typesetting a changed branch takes seconds, too slow for a preview that rebuilds on save).
+    `checked` is the result of a `check` the caller has just run (publish), so it is not run twice."""
     site_dir = site_dir or project.root / "site"
     booklets = not in_place if booklets is None else booklets
     watch = Stopwatch()
     with watch.stage("读取"):
-        result = check(project, drafts=in_place)
+        result = checked if checked is not None else check(project, drafts=in_place)
     if result.problems.errors or result.graph is None:
         raise BuildFailed(result.problems)
     with _progress(quiet) as progress:
@@ -124,9 +125,12 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
                                 directory_urls=not offline,
                                 dates=(dates := last_changed(project.root, project.branches_dir)),
                                 booklets=booklets)
+            pages = plan_pages(result.graph)
+        with watch.stage("分享卡片"):
             cards = ShareCards(project.work_dir / "cache" / "cards", project.staging_docs,
                                images.digest)
-            pages = plan_pages(result.graph)
+            cards.make_all([p.card for p in pages if p.card is not None], progress)
+        with watch.stage("页面"):
             renderer.write_all(pages, project.staging_docs, cards, progress)
             _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
         with watch.stage("MkDocs"):
