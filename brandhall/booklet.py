@@ -18,8 +18,9 @@ from .errors import BuildFailed, Problem, Problems
 from .graph import BranchNode, ContentGraph, PartnerLink
 from .images import link_or_copy
 from .printing import PrintKit, typeset
+from .project import Project
 from .render import _code_version, _digest
-from .site import Project, check
+from .site import check
 
 TEMPLATE = "booklet.html"
 BOOKLET_FILE = "booklet.pdf"  # beside each branch page in the site
@@ -122,7 +123,7 @@ def export_booklet(project: Project, output: Path, slugs: list[str], org: str | 
     if not branches:
         raise BookletError(f"所选的支部都不属于“{org}”。")
     shown = ContentGraph(branches, graph.settings)  # only their photos are processed
-    kit = PrintKit(project.root, project.image_cache, shown, project.work_dir / WORK_DIR,
+    kit = PrintKit(project, shown, project.work_dir / WORK_DIR,
                    site_url=site_url)
     html = booklet_html(kit, graph, branches, compilation=len(slugs) != 1,
                         title=org or kit.site_name, dated=dt.date.today())
@@ -145,7 +146,7 @@ def write_branch_booklets(project: Project, graph: ContentGraph, site_dir: Path,
     unchanged branch is not typeset again; the rest are typeset on all cores. The cover shows
     the month the branch's files last changed (`dates`), not today's, which would typeset
     every booklet again each month."""
-    kit = PrintKit(project.root, project.image_cache, graph, project.work_dir / WORK_DIR,
+    kit = PrintKit(project, graph, project.work_dir / WORK_DIR,
                    site_url=site_url, progress=progress, digests=digests)
     cache = project.work_dir / "cache" / "booklets"
     cache.mkdir(parents=True, exist_ok=True)

@@ -12,10 +12,9 @@ from rich.console import Console
 from rich.text import Text
 
 from .errors import BuildFailed, Problems
-from .site import Project, build, check
-
-# Messages carry editors' text and file names: never read as rich markup or :emoji: codes.
-console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+from .project import Project
+from .site import build, check
+from .terminal import console, print_problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,12 +186,6 @@ def _parser() -> argparse.ArgumentParser:
     honours_cmd.add_argument("--apply", action="store_true", help="写入文件（默认只显示将要做的改动）")
     honours_cmd.set_defaults(run=_import_honours)
     return parser
-
-
-def print_problems(problems: Problems, root: Path) -> None:
-    for problem in problems:
-        style = "red" if problem.severity.name == "ERROR" else "yellow"
-        console.print(Text.assemble((problem.severity.value, style), " ", problem.format(root)))
 
 
 def _summary(problems: Problems) -> str:

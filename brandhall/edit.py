@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 
 from .admin import LOCAL_BACKEND_URL, PACKAGE_ROOT
-from .site import Project
+from .project import Project
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 DECAP_PORT = int(LOCAL_BACKEND_URL.split(":")[2].split("/")[0])

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .load import LoadedBranch
-    from .site import Project
+    from .project import Project
 
 COLUMNS = {  # field -> header names accepted, the first one is the documented one
     "branch": ("支部", "支部名称", "党支部", "所在支部", "党组织"),

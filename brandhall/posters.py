@@ -8,7 +8,8 @@ from pathlib import Path
 from .errors import BuildFailed
 from .honours import HonourWall
 from .printing import PrintKit
-from .site import Project, check
+from .project import Project
+from .site import check
 
 LAYOUTS = ("grid", "single")
 
@@ -18,7 +19,7 @@ def export_stars_pdf(project: Project, output: Path, layout: str = "grid") -> in
     result = check(project)
     if result.problems.errors or result.graph is None:
         raise BuildFailed(result.problems)
-    kit = PrintKit(project.root, project.image_cache, result.graph, project.work_dir / "posters")
+    kit = PrintKit(project, result.graph, project.work_dir / "posters")
     wall = HonourWall(result.graph)
     groups = [g for g in (wall.current_month(), wall.current_year()) if g]
     html = kit.render("posters.html", groups=groups, layout=layout)

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .graph import ContentGraph
 from .images import PRINT_USES, ImageSet
 from .markup import format_date, format_period, render_markdown
-from .settings import read_mkdocs_yml
+from .project import Project
 from .sharecards import find_cjk_font
 
 BASE_STYLESHEET = "print.css"  # fonts and paper, under every print output's own stylesheet
@@ -25,19 +25,18 @@ BASE_STYLESHEET = "print.css"  # fonts and paper, under every print output's own
 class PrintKit:
     """Templates, photos and QR codes for the PDFs of one project's content graph."""
 
-    def __init__(self, root: Path, image_cache: Path, graph: ContentGraph, work_dir: Path,
+    def __init__(self, project: Project, graph: ContentGraph, work_dir: Path,
                  *, site_url: str | None = None, progress=None,
                  digests: dict[Path, str] | None = None):
         find_cjk_font()  # raises NoCjkFont with the fix, rather than printing empty boxes
-        mkdocs = read_mkdocs_yml(root)
-        self.root = root
+        self.project = project
         self.work_dir = work_dir
-        self.site_name = str(mkdocs.get("site_name") or "党建品牌展厅")
-        self.site_url = site_url or mkdocs.get("site_url") or None
-        self.images = ImageSet(image_cache, work_dir, uses=PRINT_USES)
+        self.site_name = project.site_name
+        self.site_url = site_url or project.site_url
+        self.images = ImageSet(project.image_cache, work_dir, uses=PRINT_USES)
         self.images.digests.update(digests or {})  # photos the site build has already read
         self.images.process(graph, progress, "处理印刷照片")
-        self.env = Environment(loader=FileSystemLoader(root / "theme" / "layouts"),
+        self.env = Environment(loader=FileSystemLoader(project.layouts_dir),
                                autoescape=select_autoescape(default=True, default_for_string=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(md=render_markdown, period=format_period, date=format_date)
@@ -47,7 +46,7 @@ class PrintKit:
             images=self.images, site_name=self.site_name, qr=self.qr, **context)
 
     def stylesheets(self, name: str) -> list[Path]:
-        assets = self.root / "theme" / "assets"
+        assets = self.project.assets_dir
         return [assets / BASE_STYLESHEET, assets / name]
 
     def qr(self, target: str) -> Markup | None:

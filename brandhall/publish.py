@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildFailed
-from .site import BuildReport, Project, build, check
+from .project import Project
+from .site import BuildReport, CheckResult, build, check
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -197,7 +198,7 @@ def publish(project: Project, folder: Path, *, keep: int = KEEP_DEFAULT, site_ur
         checkpoint("checked")
         name = new_release_name(target)
         log(f"② 生成新版本 {RELEASES}/{name} ……")
-        report = _build_release(project, target, name, site_url, quiet)
+        report = _build_release(project, target, name, site_url, quiet, result)
         checkpoint("built")
         previous = target.live()
         log(f"③ 切换 {CURRENT} → {RELEASES}/{name}")
@@ -210,9 +211,9 @@ def publish(project: Project, folder: Path, *, keep: int = KEEP_DEFAULT, site_ur
 
 
 def _build_release(project: Project, target: Target, name: str, site_url: str | None,
-                   quiet: bool) -> BuildReport:
+                   quiet: bool, checked: CheckResult) -> BuildReport:
     try:
-        return build(project, target.releases / name, quiet=quiet, site_url=site_url)
+        return build(project, target.releases / name, quiet=quiet, site_url=site_url, checked=checked)
     except BaseException:
         for leftover in target.releases.glob(f".{name}-*"):
             _remove(leftover)

@@ -179,9 +179,9 @@ class Renderer:
 
     def write_all(self, pages: list[Page], docs_dir: Path, cards: ShareCards,
                   progress=None) -> None:
+        """Write every page; `cards` has made the pages' share cards already (its own build stage)."""
         self.sources = {p.path for p in pages} | {
             f.relative_to(docs_dir).as_posix() for f in docs_dir.rglob("*.md")}
-        cards.make_all([p.card for p in pages if p.card is not None], progress)
         task = progress.add_task("生成页面", total=len(pages)) if progress else None
         inputs = PageInputs(self)
         for page in pages:

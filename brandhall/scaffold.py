@@ -43,9 +43,8 @@ from .slugs import pinyin_slug
 from .yamlsource import parse_yaml
 
 if TYPE_CHECKING:
-    from .site import Project
+    from .project import Project
 
-TEMPLATES = Path("theme") / "scaffold"
 COMMENT_COLUMN = 36
 MODELS: dict[str, type[BaseModel]] = {m.__name__: m for m in (
     Branch, Brand, Rating, Method, Result, Honour, Figure, StoryMeta, Story, StoryPhoto, Partner, Activity)}
@@ -96,9 +95,9 @@ def yaml_scalar(value: str) -> str:
 
 
 def _render(project: Project, template: str, **values: Any) -> str:
-    folder = project.root / TEMPLATES
+    folder = project.scaffold_dir
     if not (folder / template).is_file():
-        raise ScaffoldError(f"找不到模板文件 {(TEMPLATES / template).as_posix()}；"
+        raise ScaffoldError(f"找不到模板文件 {relative(project, folder / template)}；"
                             "请从原始项目里恢复 theme/scaffold/ 文件夹")
     # The templates write YAML and Markdown, not HTML; values go through q() (yaml_scalar).
     env = Environment(loader=FileSystemLoader(folder), undefined=StrictUndefined,

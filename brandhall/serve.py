@@ -16,9 +16,10 @@ from pathlib import Path
 
 from rich.text import Text
 
-from .cli import console, print_problems
 from .errors import BuildFailed
-from .site import Project, build
+from .project import Project
+from .site import build
+from .terminal import console, print_problems
 
 WATCHED = ("branches", "docs", "theme", "screens", "mkdocs.yml")
 POLL_SECONDS = 0.1

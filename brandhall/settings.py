@@ -121,16 +121,11 @@ def _read(root: Path) -> tuple[Located | None, list[Problem]]:
     return parse_yaml(text, path) if text is not None else (None, problems)
 
 
-def read_mkdocs_yml(root: Path) -> dict[str, Any]:
-    doc, _ = _read(root)
-    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
-
-
-def site_sections(root: Path) -> list[tuple[str, str]]:
+def site_sections(mkdocs: dict[str, Any]) -> list[tuple[str, str]]:
     """The top-level pages of mkdocs.yml's nav as (title, address), for pages written outside
     MkDocs (the screens index) that carry the site's header."""
     sections = []
-    for entry in read_mkdocs_yml(root).get("nav") or []:
+    for entry in mkdocs.get("nav") or []:
         for title, target in (entry.items() if isinstance(entry, dict) else []):
             if isinstance(target, str) and target.endswith(".md"):
                 page = "/" + target.removesuffix(".md")
@@ -139,12 +134,14 @@ def site_sections(root: Path) -> list[tuple[str, str]]:
     return sections
 
 
-def load_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
-    """The settings, or the defaults and every mistake in them at its line in mkdocs.yml."""
+def read_settings(root: Path) -> tuple[dict[str, Any], SiteSettings, list[Problem]]:
+    """mkdocs.yml's data (empty when unreadable) and the settings in it, or the defaults and
+    every mistake in them at its line."""
     doc, problems = _read(root)
     if doc is None or not isinstance(doc.data, dict):
-        return SiteSettings(), problems
+        return {}, SiteSettings(), problems
     try:
-        return _MkDocsFile.model_validate(doc.data).extra.brandhall, problems
+        return doc.data, _MkDocsFile.model_validate(doc.data).extra.brandhall, problems
     except ValidationError as error:
-        return SiteSettings(), problems + explain_validation(error, _MkDocsFile, doc, root / "mkdocs.yml")
+        return doc.data, SiteSettings(), problems + explain_validation(error, _MkDocsFile, doc,
+                                                                       root / "mkdocs.yml")

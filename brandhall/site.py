@@ -30,50 +30,11 @@ from .markup import join_chinese_lines
 from .offline import enable_offline
 from .patches import apply_patches
 from .photocheck import PhotoCheck
+from .project import Project
 from .render import Renderer, plan_pages
-from .screens import check_screens, write_screens
+from .screens import LoadedScreen, load_screens, write_screens
 from .search import write_search_index
-from .settings import SiteSettings, load_settings
 from .sharecards import ShareCards
-
-WORK_DIR = ".brandhall"
-
-
-@dataclass
-class Project:
-    """A brandhall project: the folder holding mkdocs.yml, branches/, docs/ and theme/."""
-
-    root: Path
-    settings: SiteSettings = field(init=False)
-    settings_problems: list[Problem] = field(init=False)  # mistakes in mkdocs.yml's extra.brandhall
-
-    def __post_init__(self) -> None:
-        self.root = self.root.resolve()
-        self.settings, self.settings_problems = load_settings(self.root)
-
-    @property
-    def branches_dir(self) -> Path:
-        return self.root / self.settings.branches_dir
-
-    @property
-    def work_dir(self) -> Path:
-        return self.root / WORK_DIR
-
-    @property
-    def staging_docs(self) -> Path:
-        return self.work_dir / "docs"
-
-    @property
-    def image_cache(self) -> Path:
-        return self.work_dir / "cache" / "images"
-
-    @property
-    def page_cache(self) -> Path:
-        return self.work_dir / "cache" / "pages"
-
-    @property
-    def layouts_dir(self) -> Path:
-        return self.root / "theme" / "layouts"
 
 
 @dataclass
@@ -82,6 +43,7 @@ class CheckResult:
     problems: Problems
     drafts: str | None = None  # what is left unpublished as a draft, in a sentence
     digests: dict[Path, str] = field(default_factory=dict)  # each photo's content hash
+    screens: list[LoadedScreen] = field(default_factory=list)  # the playlists free of errors
 
 
 def check(project: Project, *, drafts: bool = False) -> CheckResult:
@@ -98,8 +60,10 @@ def check(project: Project, *, drafts: bool = False) -> CheckResult:
     problems.extend(graph_problems)
     photos = PhotoCheck(project.work_dir / "cache" / "checks")
     problems.extend(photos.run(graph))
-    problems.extend(check_screens(project.root, graph))
-    return CheckResult(graph, problems, None if drafts else unpublished(loaded.branches), photos.digests)
+    screens, screen_problems = load_screens(project.root, graph)
+    problems.extend(screen_problems)
+    return CheckResult(graph, problems, None if drafts else unpublished(loaded.branches), photos.digests,
+                       screens)
 
 
 @dataclass
@@ -109,7 +73,7 @@ class BuildReport:
     photos: int
     photos_decoded: int
     pages_rendered: int
-    stages: dict[str, float]  # seconds per stage: 读取, 照片, 页面, MkDocs, 品牌手册
+    stages: dict[str, float]  # seconds per stage: 读取, 照片, 页面, 分享卡片, MkDocs, 品牌手册
     booklets_typeset: int | None = None  # None: built without booklets
 
 
@@ -130,19 +94,20 @@ class Stopwatch:
 
 def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False,
           offline: bool = False, site_url: str | None = None, in_place: bool = False,
-          booklets: bool | None = None) -> BuildReport:
+          booklets: bool | None = None, checked: CheckResult | None = None) -> BuildReport:
     """Build the whole site into `site_dir` (default `site/`). Raises BuildFailed on errors,
     before anything in `site_dir` is touched. `offline` makes a copy that works from file://;
     `site_url` overrides mkdocs.yml's (the address the site is published at). `in_place`, for
     the local preview only, updates `site_dir` directly instead of swapping in a fresh copy, and
     shows drafts (with a 草稿 banner).
     `booklets` adds each branch's booklet PDF; by default every build but the preview's does
-    (typesetting a changed branch takes seconds, too slow for a preview that rebuilds on save)."""
+    (typesetting a changed branch takes seconds, too slow for a preview that rebuilds on save).
+    `checked` is the result of a `check` the caller has just run (publish), so it is not run twice."""
     site_dir = site_dir or project.root / "site"
     booklets = not in_place if booklets is None else booklets
     watch = Stopwatch()
     with watch.stage("读取"):
-        result = check(project, drafts=in_place)
+        result = checked if checked is not None else check(project, drafts=in_place)
     if result.problems.errors or result.graph is None:
         raise BuildFailed(result.problems)
     with _progress(quiet) as progress:
@@ -155,14 +120,17 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         if result.problems.errors:
             raise BuildFailed(result.problems)
         with watch.stage("页面"):
-            _copy_docs(project.root / "docs", project.staging_docs)
+            _copy_docs(project.docs_dir, project.staging_docs)
             renderer = Renderer(project.layouts_dir, result.graph, images, project.page_cache,
                                 directory_urls=not offline,
                                 dates=(dates := last_changed(project.root, project.branches_dir)),
                                 booklets=booklets)
+            pages = plan_pages(result.graph)
+        with watch.stage("分享卡片"):
             cards = ShareCards(project.work_dir / "cache" / "cards", project.staging_docs,
                                images.digest)
-            pages = plan_pages(result.graph)
+            cards.make_all([p.card for p in pages if p.card is not None], progress)
+        with watch.stage("页面"):
             renderer.write_all(pages, project.staging_docs, cards, progress)
             _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
         with watch.stage("MkDocs"):
@@ -170,7 +138,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")
             _run_mkdocs(project, fresh_site, offline=offline, site_url=site_url, dirty=in_place)
             write_search_index(fresh_site, pages, directory_urls=not offline)
-            write_screens(project, result.graph, images, fresh_site, site_url=site_url)
+            write_screens(project, result.graph, images, fresh_site, result.screens, site_url=site_url)
             if not offline:
                 result.problems.extend(write_admin(project.root, result.graph, project.settings, fresh_site))
             progress.advance(task)
@@ -238,7 +206,7 @@ def _drop_scaffold_templates(project: Project, site_dir: Path) -> None:
     """MkDocs copies every non-HTML file of theme/ into the site; the templates of `brandhall new`
     in theme/scaffold/ are not site files."""
     copied = site_dir / "scaffold"
-    for template in (project.root / "theme" / "scaffold").glob("*"):
+    for template in project.scaffold_dir.glob("*"):
         (copied / template.name).unlink(missing_ok=True)
     if copied.is_dir() and not any(copied.iterdir()):
         copied.rmdir()
@@ -276,7 +244,7 @@ def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
     overrides = {"site_url": site_url} if site_url else {}
     try:
         config = load_config(
-            str(project.root / "mkdocs.yml"),
+            str(project.config_file),
             docs_dir=str(project.staging_docs),
             site_dir=str(site_dir),
             **overrides,
@@ -290,9 +258,9 @@ def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
         mkdocs_build(config, dirty=dirty)
         if dirty:
             _drop_stale_pages(project.staging_docs, site_dir)
-        apply_patches(site_dir, project.root / "mkdocs.yml")
+        apply_patches(site_dir, project.config_file)
         _drop_scaffold_templates(project, site_dir)
     except MkDocsException as error:
-        raise BuildFailed(Problems([Problem(project.root / "mkdocs.yml", 1, 1, "mkdocs.yml",
+        raise BuildFailed(Problems([Problem(project.config_file, 1, 1, "mkdocs.yml",
                                             "网站配置", f"MkDocs 构建失败：{error}",
                                             "E501")])) from None

@@ -35,7 +35,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
 def test_build_reports_time_per_stage(built):
     project, _ = built
     result = run_brandhall(project, "build")
-    assert re.search(r"用时：读取 [\d.]+ 秒，照片 [\d.]+ 秒，页面 [\d.]+ 秒，MkDocs [\d.]+ 秒", result.stderr)
+    assert re.search(r"用时：读取 [\d.]+ 秒，照片 [\d.]+ 秒，页面 [\d.]+ 秒，分享卡片 [\d.]+ 秒，MkDocs [\d.]+ 秒",
+                     result.stderr)
 
 
 def test_unchanged_rebuild_renders_nothing_and_decodes_no_photo(built):

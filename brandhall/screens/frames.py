@@ -1,0 +1,110 @@
+"""Frames: what each slide shows, page by page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..graph import ContentGraph, FigureNode, HonourEntry
+from ..markup import format_period
+from .models import (
+    BrandSlide,
+    BrandsSlide,
+    FigureSlide,
+    NoticeSlide,
+    PartnersSlide,
+    Screen,
+    SlideBase,
+    StoriesSlide,
+    WallSlide,
+    Window,
+)
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Frame:
+    """One page of a slide: a brand of a roll, a page of the wall, one story..."""
+
+    kind: str
+    slide: int
+    context: dict[str, Any]
+    link: str | None = None  # the intranet page the QR code leads to (site-relative or absolute)
+    duration: int = 0
+    schedule: list[Window] = field(default_factory=list)
+
+
+def _visible(figure: FigureNode) -> bool:
+    return figure.data.on_screens
+
+
+def _frames_of(slide: SlideBase, graph: ContentGraph) -> list[Frame]:
+    """The frames of one slide; `slide` index and timing are filled in by `frames_of`."""
+    branches = {b.slug: b for b in graph.branches}
+    if isinstance(slide, BrandSlide):
+        branch = branches[slide.branch]
+        return [Frame("brand", 0, {"branch": branch, "single": True}, branch.url)]
+    if isinstance(slide, BrandsSlide):
+        chosen = graph.by_org().get(slide.org, []) if slide.org else graph.branches
+        return [Frame("brand", 0, {"branch": b, "single": False}, b.url) for b in chosen]
+    if isinstance(slide, FigureSlide):
+        branch = branches[slide.branch]
+        figure = next(f for f in branch.figures if f.id == slide.figure)
+        return [Frame("figure", 0, {"figure": figure}, figure.url)] if _visible(figure) else []
+    if isinstance(slide, WallSlide):
+        return _wall_frames(slide, graph)
+    if isinstance(slide, StoriesSlide):
+        return [Frame("story", 0, {"story": s}, s.url) for s in graph.stories[: slide.count]]
+    if isinstance(slide, PartnersSlide):
+        pairs = graph.partnerships()[: slide.count]
+        return [Frame("partner", 0, {"branch": b, "link": link, "number": i + 1, "total": len(pairs)},
+                      "partners/") for i, (b, link) in enumerate(pairs)]
+    if isinstance(slide, NoticeSlide):
+        return [Frame("notice", 0, {"notice": slide}, slide.link)]
+    raise AssertionError(slide)
+
+
+def _wall_frames(slide: WallSlide, graph: ContentGraph) -> list[Frame]:
+    if slide.scope == "current":
+        period, entries = graph.current_stars()
+        heading = f"{format_period(period)}明星" if period else "明星"
+    else:
+        stars = {h.title for h in graph.settings.honours if h.star}
+        entries = sorted((e for e in graph.honour_entries() if graph.settings.canonical(e.honour.title) in stars),
+                         key=lambda e: (e.honour.period, -graph.settings.rank_of(e.honour.title)),
+                         reverse=True)
+        heading = "光荣榜"
+    seen: set[int] = set()
+    people: list[HonourEntry] = []
+    for entry in entries:
+        if _visible(entry.figure) and id(entry.figure) not in seen:
+            seen.add(id(entry.figure))
+            people.append(entry)
+    size = slide.per_page or 4
+    count = -(-len(people) // size)  # pages, each as full as the others: 5 people make 3 + 2
+    pages = [people[len(people) * n // count: len(people) * (n + 1) // count] for n in range(count)]
+    return [Frame("wall", 0, {"heading": heading, "entries": page, "page": n + 1, "pages": len(pages),
+                              "per_page": size, "scope": slide.scope}, "wall/")
+            for n, page in enumerate(pages)]
+
+
+def wall_grid(per_page: int, portrait: bool) -> tuple[int, int]:
+    """(columns, rows) of a wall page, the same on every page so cards keep their size."""
+    if portrait:
+        return (1, 1) if per_page == 1 else (2, (per_page + 1) // 2)
+    return (per_page, 1)
+
+
+def frames_of(screen: Screen, graph: ContentGraph) -> list[Frame]:
+    frames = []
+    for index, slide in enumerate(screen.slides):
+        for frame in _frames_of(slide, graph):
+            frame.slide = index
+            frame.duration = slide.duration or screen.duration
+            frame.schedule = slide.schedule
+            if frame.kind == "wall":
+                frame.context["grid"] = wall_grid(frame.context["per_page"],
+                                                  screen.orientation == "portrait")
+            frames.append(frame)
+    return frames

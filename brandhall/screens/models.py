@@ -1,0 +1,301 @@
+"""The playlist models of `screens/<name>.yml`: value types, slides and the screen. Every
+message is Chinese and says how to write the value."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ..hanzi import simplified
+from ..models import Record, Slug, Text
+
+SCREENS_DIR = "screens"
+STATIC_FILES = ("screen.css", "screen.js", "index.css")
+GUIDE = "screens.md"  # in docs/
+NOTICE_MAX_CHARS = 120
+NOTICE_TITLE_MAX_CHARS = 20
+ALWAYS = "每天"
+
+
+
+
+def _one_of(choices: dict[str, str]):
+    """Only these values, with their Chinese meanings in the error."""
+    listed = "、".join(f"{value}（{meaning}）" if meaning else value
+                       for value, meaning in choices.items())
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str) or value.strip() not in choices:
+            raise PydanticCustomError("choice", "“{value}”不是可选的值，只能填：{choices}",
+                                      {"value": value, "choices": listed})
+        return value.strip()
+
+    return BeforeValidator(check)
+
+
+def _int_between(low: int, high: int, what: str, example: int):
+    def parse(value: Any) -> Any:
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip())
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise PydanticCustomError("number", "应为{what}（整数），如 {example}",
+                                      {"what": what, "example": example})
+        return value
+
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise PydanticCustomError("range", "{what}要在 {low} 到 {high} 之间，现在是 {value}",
+                                      {"what": what, "low": low, "high": high, "value": value})
+        return value
+
+    return (BeforeValidator(parse), AfterValidator(check),
+            Field(json_schema_extra={"minimum": low, "maximum": high}))
+
+
+Seconds = Annotated[int, *_int_between(5, 3600, "秒数", 15)]
+PollSeconds = Annotated[int, *_int_between(10, 3600, "秒数", 60)]
+StoryCount = Annotated[int, *_int_between(1, 10, "条数", 3)]
+PartnerCount = Annotated[int, *_int_between(1, 50, "个数", 3)]
+PerPage = Annotated[int, *_int_between(1, 4, "每页人数", 4)]
+
+
+def _as_percent(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise PydanticCustomError("percent", "应为数字（屏幕宽高的百分比），如 3")
+    try:
+        number = float(str(value).strip().rstrip("%"))
+    except ValueError:
+        raise PydanticCustomError("percent", "“{value}”应为数字（屏幕宽高的百分比），如 3",
+                                  {"value": value}) from None
+    if not 0 <= number <= 10:
+        raise PydanticCustomError("percent", "安全边距要在 0 到 10 之间（屏幕宽高的百分比），现在是 {value}",
+                                  {"value": value})
+    return number
+
+
+Percent = Annotated[float, BeforeValidator(_as_percent),
+                    Field(json_schema_extra={"minimum": 0, "maximum": 10})]
+
+TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$"
+LOOSE_TIME_PATTERN = r"^(?:[01]?\d|2[0-3]):[0-5]\d$|^24:00$"  # 7:30 is read as 07:30
+
+
+def _as_time(value: Any) -> Any:
+    """07:30 stays text, but YAML 1.1 reads an unquoted 19:00 as the number 1140 (base 60)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 60 <= value <= 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"
+    if isinstance(value, str) and re.fullmatch(r"\d:[0-5]\d", value.strip()):
+        return "0" + value.strip()
+    if not isinstance(value, str) or not re.match(TIME_PATTERN, value.strip()):
+        raise PydanticCustomError("time", "“{value}”不是有效的时刻，请写成 24 小时制的 07:30、19:00",
+                                  {"value": value})
+    return value.strip()
+
+
+ClockTime = Annotated[str, BeforeValidator(_as_time),
+                      Field(json_schema_extra={"pattern": LOOSE_TIME_PATTERN, "type": ["string", "integer"]})]
+
+WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+DAY_GROUPS = {"工作日": WEEKDAYS[:5], "周末": WEEKDAYS[5:], ALWAYS: WEEKDAYS}
+DayName = Annotated[
+    Literal["周一", "周二", "周三", "周四", "周五", "周六", "周日", "工作日", "周末", "每天"],
+    _one_of({**{d: "" for d in WEEKDAYS}, "工作日": "周一至周五", "周末": "周六、周日", ALWAYS: ""}),
+    BeforeValidator(lambda day: simplified(day) if isinstance(day, str) else day),  # 週一 is 周一; runs first
+]
+
+
+def minutes(time: str) -> int:
+    hours, mins = time.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+class Window(Record, title="时段"):
+    days: list[DayName] = Field(
+        [ALWAYS], title="星期",
+        description="哪几天，如 [周一, 周二] 或 [工作日]；可写 周一…周日、工作日、周末、每天；不写为每天")
+    start: ClockTime = Field(title="开始", description="开始时刻，24 小时制，如 07:30")
+    end: ClockTime = Field(
+        title="结束",
+        description="结束时刻，如 19:00；比开始早表示跨过午夜，如 22:00 到 02:00（算在开始那天）")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Window:
+        if self.start == "24:00":
+            raise PydanticCustomError("window", "开始时刻不能是 24:00；从零点开始请写 00:00")
+        if self.start == self.end:
+            raise PydanticCustomError(
+                "window", "开始和结束是同一时刻（{start}）；全天显示请写 start: \"00:00\" 和 end: \"24:00\"",
+                {"start": self.start})
+        if not self.days:
+            raise PydanticCustomError("window", "days 不能是空列表；每天显示可以不写 days")
+        return self
+
+    def weekdays(self) -> list[int]:
+        """The days as JavaScript numbers them: 0 is Sunday."""
+        names = {d for name in self.days for d in DAY_GROUPS.get(name, [name])}
+        return sorted((WEEKDAYS.index(d) + 1) % 7 for d in names)
+
+    def to_js(self) -> list[Any]:
+        return [self.weekdays(), minutes(self.start), minutes(self.end)]
+
+    def describe(self) -> str:
+        names = {d for name in self.days for d in DAY_GROUPS.get(name, [name])}
+        groups = {frozenset(days): name for name, days in DAY_GROUPS.items()}
+        days = groups.get(frozenset(names)) or "、".join(d for d in WEEKDAYS if d in names)
+        crosses = "（次日）" if minutes(self.end) < minutes(self.start) else ""
+        return f"{days} {self.start}–{crosses}{self.end}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Slides. `type` picks the kind; every kind may set its own duration and schedule.
+# ---------------------------------------------------------------------------------------------
+
+
+class SlideBase(Record):
+    type: str = Field(title="幻灯片类型")
+    duration: Seconds | None = Field(
+        None, title="停留秒数", description="这张幻灯片（轮播时为每一页）显示多少秒；不写时用大屏的 duration")
+    schedule: list[Window] = Field(
+        [], title="播放时段", description="只在这些时段里播放这张幻灯片；不写为大屏开着时都播放")
+
+
+class BrandSlide(SlideBase, title="支部品牌"):
+    type: Literal["brand"] = Field(title="幻灯片类型", description="brand：一个支部的品牌")
+    branch: Slug = Field(title="支部", description="支部文件夹名，如 guangzhou-peisong")
+
+
+class BrandsSlide(SlideBase, title="品牌轮播"):
+    type: Literal["brands"] = Field(title="幻灯片类型", description="brands：逐个轮播各支部品牌")
+    org: Text | None = Field(
+        None, title="所属党委", description="只轮播这个党委的支部，如 广东分公司党委；不写为全部支部")
+
+
+class WallSlide(SlideBase, title="明星墙"):
+    type: Literal["wall"] = Field(title="幻灯片类型", description="wall：明星墙，分页显示")
+    scope: Annotated[Literal["current", "all"],
+                     _one_of({"current": "当期明星", "all": "全部明星称号获得者"})] = Field(
+        "current", title="范围", description="current：最新一期的明星（默认）；all：获得过明星类称号的全部先进典型")
+    per_page: PerPage | None = Field(None, title="每页人数", description="每页显示几位，1 到 4；不写为 4")
+
+
+class FigureSlide(SlideBase, title="先进典型"):
+    type: Literal["figure"] = Field(title="幻灯片类型", description="figure：一位先进典型的特写")
+    branch: Slug = Field(title="支部", description="人物所在支部的文件夹名，如 guangzhou-peisong")
+    figure: Slug = Field(title="人物编号", description="人物的编号（id），如 zhang-wei")
+
+
+class StoriesSlide(SlideBase, title="最新故事"):
+    type: Literal["stories"] = Field(title="幻灯片类型", description="stories：最新的几篇典型故事，每篇一页")
+    count: StoryCount = Field(3, title="篇数", description="显示最新的几篇，1 到 10")
+
+
+class PartnersSlide(SlideBase, title="互联共建"):
+    type: Literal["partners"] = Field(title="幻灯片类型", description="partners：互联共建，每对共建单位一页")
+    count: PartnerCount | None = Field(None, title="个数", description="最多显示几对；不写为全部")
+
+
+LINK_PATTERN = r"^(?:https?://[^\s<>\"]+|[a-z0-9][a-z0-9_./-]*)$"
+
+
+def _check_link(value: str) -> str:
+    if not re.match(LINK_PATTERN, value):
+        raise PydanticCustomError(
+            "link", "“{value}”不是有效的链接；请写本站页面的路径（如 about/）或完整网址（http:// 开头）",
+            {"value": value})
+    return value
+
+
+class NoticeSlide(SlideBase, title="通知"):
+    type: Literal["notice"] = Field(title="幻灯片类型", description="notice：一则通知，可用 Markdown")
+    title: Text = Field("通知", title="标题", description=f"通知标题，不超过 {NOTICE_TITLE_MAX_CHARS} 个字")
+    text: Text = Field(title="正文", description=f"通知正文，支持 Markdown，不超过 {NOTICE_MAX_CHARS} 个字")
+    link: Annotated[Text, AfterValidator(_check_link)] | None = Field(
+        None, title="二维码链接",
+        description="二维码指向的页面：本站路径如 about/，或完整网址；不写则不显示二维码",
+        json_schema_extra={"pattern": LINK_PATTERN})
+
+
+SLIDE_TYPES: dict[str, type[SlideBase]] = {
+    "brand": BrandSlide, "brands": BrandsSlide, "wall": WallSlide, "figure": FigureSlide,
+    "stories": StoriesSlide, "partners": PartnersSlide, "notice": NoticeSlide,
+}
+SLIDE_TYPE_LIST = "、".join(f"{name}（{model.model_config['title']}）"
+                            for name, model in SLIDE_TYPES.items())
+
+
+def _dispatch(value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+    """Validate a slide with the model its `type` names. Errors come back located inside the
+    slide (slides[2].branch), not under a union tag (slides[2].brand.branch)."""
+    if not isinstance(value, dict):
+        return handler(value)
+    kind = value.get("type")
+    model = SLIDE_TYPES.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        raise ValidationError.from_exception_data("Slide", [{
+            "type": slide_type_error(kind), "loc": ("type",), "input": kind}])
+    return model.model_validate(value, context=info.context)
+
+
+def slide_type_error(kind: Any) -> PydanticCustomError:
+    if kind is None:
+        return PydanticCustomError("slide_type", "缺少幻灯片类型 type；请写：{choices}",
+                                   {"choices": SLIDE_TYPE_LIST})
+    close = difflib.get_close_matches(str(kind), list(SLIDE_TYPES), n=1, cutoff=0.6)
+    hint = f"，你是不是想写“{close[0]}”？" if close else "；"
+    return PydanticCustomError("slide_type", "不认识的幻灯片类型“{kind}”{hint}可选：{choices}",
+                               {"kind": kind, "hint": hint, "choices": SLIDE_TYPE_LIST})
+
+
+Slide = Annotated[
+    BrandSlide | BrandsSlide | WallSlide | FigureSlide | StoriesSlide | PartnersSlide | NoticeSlide,
+    Field(discriminator="type"),
+    WrapValidator(_dispatch),
+]
+
+
+class Screen(Record, title="大屏"):
+    title: Text = Field(title="大屏名称", description="这块屏的名称，用在大屏目录里，如 一楼大厅横屏")
+    heading: Text | None = Field(
+        None, title="屏幕抬头", description="屏幕左上角显示的文字；不写时用网站名称（mkdocs.yml 的 site_name）")
+    orientation: Annotated[Literal["landscape", "portrait"],
+                           _one_of({"landscape": "横屏 1920×1080", "portrait": "竖屏 1080×1920"})] = Field(
+        "landscape", title="屏幕方向",
+        description="landscape：横屏 1920×1080；portrait：竖屏 1080×1920。4K 等分辨率按比例放大")
+    duration: Seconds = Field(15, title="停留秒数", description="每张幻灯片默认显示多少秒，5 到 3600")
+    transitions: Annotated[Literal["fade", "none"],
+                           _one_of({"fade": "淡入淡出", "none": "直接切换，适合性能很弱的播放盒"})] = Field(
+        "fade", title="切换效果", description="fade：淡入淡出；none：直接切换（播放盒很卡时用）")
+    safe_area: Percent = Field(
+        3, title="安全边距",
+        description="四周留白，占屏幕宽高的百分比（0 到 10）；电视机裁掉边缘（过扫描）时调大")
+    schedule: list[Window] = Field(
+        [], title="开屏时段", description="大屏播放内容的时段；时段之外显示夜间画面。不写为全天播放")
+    night: Annotated[Literal["clock", "black"], _one_of({"clock": "暗色时钟", "black": "全黑"})] = Field(
+        "clock", title="夜间画面", description="开屏时段之外显示什么：clock 暗色时钟（默认），black 全黑")
+    daily_reload: ClockTime = Field(
+        "04:00", title="每日刷新时刻", description="每天在这个时刻重新载入一次页面，宜选没人看的时候，如 04:00")
+    poll: PollSeconds = Field(
+        60, title="检查更新间隔", description="每隔多少秒检查一次网站是否有新版本，10 到 3600")
+    qr: bool = Field(True, title="显示二维码", description="是否在幻灯片上显示指向内网页面的二维码")
+    slides: list[Slide] = Field(title="幻灯片", description="按顺序播放的幻灯片")
+
+    @field_validator("slides")
+    @classmethod
+    def _has_slides(cls, slides: list[SlideBase]) -> list[SlideBase]:
+        if not slides:
+            raise PydanticCustomError("slides", "slides 里至少要有一张幻灯片")
+        return slides

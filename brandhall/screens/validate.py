@@ -1,0 +1,227 @@
+"""Loading `screens/*.yml`: one validation pass per file, with slides validated each by its own
+model, then checks of the text and against the content graph."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import (
+    BaseModel,
+    ValidationError,
+)
+
+from ..errors import Problem, Severity
+from ..graph import ContentGraph
+from ..load import explain_validation, validate_file
+from ..models import SLUG_PATTERN, label_of
+from ..scan import IMAGE_CODE, KINDS, find_personal_data, markdown_images
+from ..yamlsource import FieldPath, Located, counted, dotted
+from .frames import _frames_of
+from .models import (
+    NOTICE_MAX_CHARS,
+    NOTICE_TITLE_MAX_CHARS,
+    SCREENS_DIR,
+    SLIDE_TYPES,
+    BrandSlide,
+    BrandsSlide,
+    FigureSlide,
+    NoticeSlide,
+    PartnersSlide,
+    Screen,
+    SlideBase,
+    StoriesSlide,
+    WallSlide,
+    slide_type_error,
+)
+from .text import excerpt
+
+
+@dataclass
+class LoadedScreen:
+    name: str
+    file: Path
+    screen: Screen
+    doc: Located
+
+
+VALIDATION_CODES = ("E110", "E111", "E112")
+SLIDE_FIELD = re.compile(r"^第 \d+ 张幻灯片 › ")  # a field inside a slide, as `dotted` writes it
+
+
+def screen_files(root: Path) -> list[Path]:
+    folder = root / SCREENS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
+
+
+def load_screens(root: Path, graph: ContentGraph | None) -> tuple[list[LoadedScreen], list[Problem]]:
+    loaded: list[LoadedScreen] = []
+    problems: list[Problem] = []
+    for file in screen_files(root):
+        screen, screen_problems = load_screen(file, graph)
+        problems += screen_problems
+        if screen is not None:
+            loaded.append(screen)
+    return loaded, problems
+
+
+def load_screen(file: Path, graph: ContentGraph | None) -> tuple[LoadedScreen | None, list[Problem]]:
+    problems: list[Problem] = []
+    if file.suffix != ".yml":
+        return None, [Problem(file, 1, 1, "文件名", "扩展名",
+                              f"大屏文件要以 .yml 结尾，“{file.name}”没有被读取；请改名为 {file.stem}.yml",
+                              "W600", Severity.WARNING)]
+    if not re.match(SLUG_PATTERN, file.stem):
+        problems.append(Problem(file, 1, 1, "文件名", "网址名",
+                                f"文件名“{file.name}”不能用作网址；只能用小写字母 a–z、数字和连字符 -，"
+                                "如 lobby.yml、dating-1f.yml", "E605"))
+    screen, doc, file_problems = validate_file(file, Screen, {})
+    if doc is None:
+        return None, problems + file_problems
+    slides, slide_problems = _validate_slides(doc, file)
+    problems += [p for p in file_problems  # slides are validated again one by one, below
+                 if not (SLIDE_FIELD.match(p.field) and p.code in VALIDATION_CODES)] + slide_problems
+    problems += _check_text(doc, file)
+    if graph is not None:
+        problems += _check_against_graph(slides, graph, doc, file)
+    if screen is None or any(p.severity is Severity.ERROR for p in problems):
+        return None, problems
+    return LoadedScreen(file.stem, file, screen, doc), problems
+
+
+def _validate_slides(doc: Located, file: Path) -> tuple[list[tuple[int, SlideBase]], list[Problem]]:
+    """Each slide on its own, with its own model, so labels and hints fit its type."""
+    raw = doc.data.get("slides") if isinstance(doc.data, dict) else None
+    slides: list[tuple[int, SlideBase]] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(raw if isinstance(raw, list) else []):
+        if not isinstance(item, dict):
+            continue  # reported by the whole-file validation as slides[i]
+        prefix: FieldPath = ("slides", index)
+        kind = item.get("type")
+        model = SLIDE_TYPES.get(kind) if isinstance(kind, str) else None
+        if model is None:
+            line, col = doc.position_of((*prefix, "type"))
+            problems.append(Problem(file, line, col, dotted((*prefix, "type")), "幻灯片类型",
+                                    slide_type_error(kind).message(), "E606"))
+            continue
+        try:
+            slides.append((index, model.model_validate(item)))
+        except ValidationError as error:
+            for problem in explain_validation(error, model, _below(doc, prefix), file):
+                inner = "" if problem.field == "-" else problem.field
+                joined = counted(*prefix) + (f" › {inner}" if inner else "")
+                problems.append(replace(problem, field=joined))
+    return slides, problems
+
+
+def _check_text(doc: Located, file: Path) -> list[Problem]:
+    """No personal data anywhere on a screen, and no images in a notice's Markdown (the
+    sanitiser would drop them without a word)."""
+    problems: list[Problem] = []
+
+    def label(path: FieldPath) -> str:
+        slides = doc.data.get("slides") if isinstance(doc.data, dict) else None
+        if len(path) > 2 and path[0] == "slides" and isinstance(slides, list) and isinstance(slides[path[1]], dict):
+            model = SLIDE_TYPES.get(str(slides[path[1]].get("type")))
+            if model is not None:
+                return label_of(model, path[2:])
+        return label_of(Screen, path)
+
+    def walk(value: Any, path: FieldPath) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+        elif isinstance(value, str):
+            line, col = doc.position_of(path)
+            for hit in find_personal_data(value):
+                problems.append(Problem(file, line, col, dotted(path), label(path),
+                                        f"发现疑似{KINDS[hit.kind][0]}“{hit.masked}”，大屏上不能出现个人信息，请删除",
+                                        KINDS[hit.kind][1]))
+            if path[-1] == "text" and markdown_images(value):
+                problems.append(Problem(file, line, col, dotted(path), label(path),
+                                        "通知正文里不能插入图片（大屏会把它去掉），请删去", IMAGE_CODE))
+
+    walk(doc.data, ())
+    return problems
+
+
+def _below(doc: Located, prefix: FieldPath) -> Located:
+    """The part of `doc` under `prefix`, with paths relative to it."""
+    n = len(prefix)
+
+    def cut(table: dict) -> dict:
+        return {path[n:]: pos for path, pos in table.items() if path[:n] == prefix}
+
+    data = doc.data
+    for part in prefix:
+        data = data[part]
+    return Located(data, cut(doc.values), cut(doc.keys))
+
+
+def _check_against_graph(slides: list[tuple[int, SlideBase]], graph: ContentGraph, doc: Located,
+                         file: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    branches = {b.slug: b for b in graph.branches}
+
+    def problem(index: int, name: str, model: type[BaseModel], message: str, code: str,
+                severity: Severity = Severity.ERROR) -> None:
+        path = ("slides", index, name)
+        line, col = doc.position_of(path)
+        problems.append(Problem(file, line, col, dotted(path), label_of(model, (name,)), message,
+                                code, severity))
+
+    for index, slide in slides:
+        model = type(slide)
+        if isinstance(slide, BrandSlide | FigureSlide) and slide.branch not in branches:
+            if (file.parent.parent / graph.settings.branches_dir / slide.branch).is_dir():
+                continue  # the branch exists but its own file has errors, reported there
+            problem(index, "branch", model,
+                    f"本站没有文件夹名为“{slide.branch}”的支部{_did_you_mean(slide.branch, branches)}", "E601")
+            continue
+        if isinstance(slide, FigureSlide):
+            figures = {f.id: f for f in branches[slide.branch].figures}
+            figure = figures.get(slide.figure)
+            if figure is None:
+                problem(index, "figure", model,
+                        f"“{branches[slide.branch].data.name}”没有编号为“{slide.figure}”的人物"
+                        f"{_did_you_mean(slide.figure, figures)}", "E602")
+            elif not figure.data.on_screens:
+                problem(index, "figure", model,
+                        f"{figure.data.name}设置了 on_screens: false（不上大屏），不能放在大屏上；"
+                        "请删去这张幻灯片", "E604")
+        if isinstance(slide, BrandsSlide) and slide.org is not None and slide.org not in graph.by_org():
+            problem(index, "org", model,
+                    f"本站没有所属党委为“{slide.org}”的支部{_did_you_mean(slide.org, graph.by_org(), 0.3)}",
+                    "E603")
+        if isinstance(slide, NoticeSlide):
+            length = len(excerpt(slide.text, 100_000))
+            if length > NOTICE_MAX_CHARS:
+                problem(index, "text", model,
+                        f"通知正文有 {length} 个字，大屏一页放不下；请精简到 {NOTICE_MAX_CHARS} 字以内，"
+                        "或拆成两张通知", "E607")
+            if len(slide.title) > NOTICE_TITLE_MAX_CHARS:
+                problem(index, "title", model,
+                        f"通知标题有 {len(slide.title)} 个字，请精简到 {NOTICE_TITLE_MAX_CHARS} 字以内", "E607")
+        if isinstance(slide, WallSlide | StoriesSlide | PartnersSlide) and not _frames_of(slide, graph):
+            problem(index, "type", model, "现在没有可显示的内容（如没有可上大屏的明星、故事或共建），"
+                                          "这张幻灯片会被跳过", "W608", Severity.WARNING)
+    return problems
+
+
+def _did_you_mean(value: str, choices, cutoff: float = 0.5) -> str:
+    names = list(choices)
+    close = difflib.get_close_matches(value, names, n=1, cutoff=cutoff)
+    if close:
+        return f"，你是不是想写“{close[0]}”？"
+    return f"；可以写：{'、'.join(names)}" if names else ""
+
+
