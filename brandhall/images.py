@@ -24,6 +24,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from .errors import Problem, Severity
 from .graph import BranchNode, ContentGraph, FigureNode, SourceRef, StoryNode
 from .svg import UnsafeSvg, sanitize_svg
+from .terminal import Bar, Progress
 from .yamlsource import FieldPath
 
 pillow_heif.register_heif_opener()
@@ -141,19 +142,19 @@ class ImageSet:
         self.decoded = 0
         self.digests: dict[Path, str] = {}
 
-    def process(self, graph: ContentGraph, progress=None, label: str = "处理照片") -> None:
+    def process(self, graph: ContentGraph, progress: Progress | None = None, label: str = "处理照片") -> None:
         jobs = list(collect_jobs(graph, self.uses))
-        task = progress.add_task(label, total=len(jobs)) if progress else None
+        bar = Bar.start(progress, label, len(jobs))
         (self.out_dir / OUTPUT_DIR).mkdir(parents=True, exist_ok=True)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         pending: dict[str, list[ImageJob]] = {}
         for job in jobs:
             key = self._key_or_report(job)
             if key is None or self._use_cached(job, key):
-                _advance(progress, task)
+                bar.advance()
             else:
                 pending.setdefault(key, []).append(job)
-        self._decode_all(pending, progress, task)
+        self._decode_all(pending, bar)
 
     def portrait(self, figure: FigureNode) -> SiteImage | None:
         photo = figure.data.photo
@@ -193,7 +194,7 @@ class ImageSet:
         self._publish(job, meta)
         return True
 
-    def _decode_all(self, pending: dict[str, list[ImageJob]], progress, task) -> None:
+    def _decode_all(self, pending: dict[str, list[ImageJob]], bar: Bar) -> None:
         if not pending:
             return
         with ProcessPoolExecutor(max_workers=min(self.workers, len(pending))) as pool:
@@ -210,7 +211,7 @@ class ImageSet:
                         self._report(job, failure)
                     if meta is not None:
                         self._publish(job, meta)
-                    _advance(progress, task)
+                    bar.advance()
 
     def _publish(self, job: ImageJob, meta: dict) -> None:
         for file in meta["files"]:
@@ -236,11 +237,6 @@ def link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
-
-
-def _advance(progress, task) -> None:
-    if progress is not None:
-        progress.advance(task)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -26,10 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from .hanzi import has_han
 from .load import load_branches
 from .models import Figure, Honour
+from .periods import QUARTER_NAMES
 from .scaffold import SourceText, relative
-from .slugs import pinyin_slug
+from .slugs import figure_id
+from .suggest import did_you_mean
 from .yamlsource import parse_yaml
 
 if TYPE_CHECKING:
@@ -47,7 +50,7 @@ COLUMNS = {  # field -> header names accepted, the first one is the documented o
 }
 REQUIRED = ("branch", "name", "title", "period")
 HEADER_ROWS = 10
-CHINESE_QUARTERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+CHINESE_QUARTERS = {name: str(n) for n, name in enumerate(QUARTER_NAMES, 1)}
 
 
 class ImportFailed(Exception):
@@ -182,7 +185,7 @@ def cell_text(value: Any) -> str:
 def person_name(value: Any) -> str:
     """Rosters pad two-character names to line up (张  伟); the spaces are not part of the name."""
     text = cell_text(value)
-    return re.sub(r"\s+", "", text) if re.search(r"[\u4e00-\u9fff]", text) else re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", "", text) if has_han(text) else re.sub(r"\s+", " ", text)
 
 
 def normalise_period(value: Any) -> str:
@@ -244,8 +247,7 @@ def plan_honours(project: Project, path: Path) -> ImportPlan:
             plan.skipped.append(RowNote(row.number, f"{figure.name}已有“{honour.title}”（{honour.period}），跳过"))
             continue
         if honour.title not in titles:
-            close = difflib.get_close_matches(honour.title, titles, n=1, cutoff=0.3)
-            hint = f"，是不是“{close[0]}”？" if close else ""
+            hint = did_you_mean(honour.title, titles, cutoff=0.3, ask="，是不是")
             plan.warnings.append(RowNote(row.number, f"称号“{honour.title}”不在 mkdocs.yml 登记的荣誉称号里{hint}"
                                                      "（仍会导入，brandhall check 会给出警告）"))
         targets.setdefault((branch.slug, index), Target(branch, index)).honours.append((row.number, honour))
@@ -273,23 +275,21 @@ def _match(row: Row, branches: list[LoadedBranch], folders: list[str]) -> tuple[
         if wanted in folders:
             raise ValueError(f"支部“{wanted}”的 branch.yml 现在有错误；请先运行 brandhall check 改正后再导入")
         choices = [b.branch.name for b in branches]
-        close = difflib.get_close_matches(wanted, choices + [b.slug for b in branches], n=1, cutoff=0.5)
-        hint = (f"，你是不是想写“{close[0]}”？" if close
-                else "；请写支部名称（如 广州配送中心党支部）或支部文件夹名（如 guangzhou-peisong）")
+        hint = did_you_mean(wanted, choices + [b.slug for b in branches],
+                            otherwise="；请写支部名称（如 广州配送中心党支部）或支部文件夹名（如 guangzhou-peisong）")
         raise ValueError(f"找不到支部“{wanted}”{hint}")
     person = person_name(values["name"])
     figures = branch.branch.figures
     found = [i for i, f in enumerate(figures) if person_name(f.name) == person]
     if not found:
-        found = [i for i, f in enumerate(figures) if (f.id or pinyin_slug(f.name)) == person]
+        found = [i for i, f in enumerate(figures) if figure_id(f.id, f.name) == person]
     if len(found) > 1:
-        ids = "、".join(figures[i].id or pinyin_slug(figures[i].name) for i in found)
+        ids = "、".join(str(figure_id(figures[i].id, figures[i].name)) for i in found)
         raise ValueError(f"{branch.branch.name}有 {len(found)} 位叫“{person}”的先进典型，分不清是哪一位；"
                          f"请在姓名一栏改写该人物的编号（{ids}）")
     if not found:
         names = [f.name for f in figures]
-        close = difflib.get_close_matches(person, names, n=1, cutoff=0.5)
-        hint = f"，你是不是想写“{close[0]}”？" if close else ""
+        hint = did_you_mean(person, names)
         raise ValueError(f"{branch.branch.name}没有叫“{person}”的先进典型{hint}；如是新人物，"
                          f"请先运行 brandhall new figure {branch.slug} \"{person}\"")
     try:

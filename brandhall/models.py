@@ -22,12 +22,13 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from .hanzi import match, traditional
+from .periods import PERIOD_PATTERN
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-PERIOD_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4]|~\d{4})?$"
 DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
 FULL_DATE_PATTERN = r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"
 PRIVACY_OK_DESCRIPTION = (
@@ -94,7 +95,20 @@ def _check_year(value: int) -> int:
 
 
 Text = Annotated[str, BeforeValidator(_as_text)]
-Period = Annotated[
+
+
+class MarkdownField:
+    """Marks a text field that pages render as Markdown (forms give it the Markdown editor;
+    the checks look for images in it)."""
+
+
+MARKDOWN = MarkdownField()
+Markdown = Annotated[str, BeforeValidator(_as_text), MARKDOWN]
+
+
+def is_markdown_field(info: FieldInfo) -> bool:
+    return MARKDOWN in info.metadata
+PeriodText = Annotated[
     str,
     BeforeValidator(_as_text),
     AfterValidator(
@@ -212,7 +226,7 @@ class Rating(Record, title="星级评定"):
 
 class Method(Record, title="工作法"):
     title: Text = Field(title="工作法名称", description="如 四季服务+")
-    text: Text = Field("", title="做法说明", description="工作法的具体做法，支持 Markdown")
+    text: Markdown = Field("", title="做法说明", description="工作法的具体做法，支持 Markdown")
 
 
 class Result(Record, title="工作成效"):
@@ -227,7 +241,7 @@ class Brand(Record, title="支部品牌"):
         None, title="品牌标识", description="本支部文件夹里的标识文件（png、jpg、webp 或 svg）"
     )
     logo_meaning: Text | None = Field(None, title="标识释义", description="标识图形的含义")
-    concept: Text = Field(title="品牌理念", description="品牌的释义与理念，支持 Markdown")
+    concept: Markdown = Field(title="品牌理念", description="品牌的释义与理念，支持 Markdown")
     launched: LooseDate | None = Field(None, title="创建时间", description="如 2021-07")
     tier: Text | None = Field(None, title="品牌层级", description="如 培育、示范、标杆")
     methods: list[Method] = Field([], title="工作法", description="承载品牌的工作法、特色做法")
@@ -236,7 +250,7 @@ class Brand(Record, title="支部品牌"):
 
 class Honour(Record, title="荣誉"):
     title: Text = Field(title="荣誉称号", description="如 优秀共产党员、明星党员、先进基层党组织")
-    period: Period = Field(title="期间", description="2024、2024-03、2024-Q1 或 2023~2025")
+    period: PeriodText = Field(title="期间", description="2024、2024-03、2024-Q1 或 2023~2025")
     by: Text | None = Field(None, title="授予单位", description="如 集团公司党委")
 
 
@@ -253,7 +267,7 @@ class Figure(Record, title="先进典型"):
     joined: Year | None = Field(None, title="入党年份", description="只写年份，如 2012")
     motto: Text | None = Field(None, title="格言/承诺", description="如 我是党员向我看")
     honours: list[Honour] = Field([], title="个人荣誉", description="获得的称号及期间")
-    story: Text = Field("", title="事迹", description="先进事迹，支持 Markdown")
+    story: Markdown = Field("", title="事迹", description="先进事迹，支持 Markdown")
     on_screens: bool = Field(True, title="上大屏", description="是否允许出现在大屏上")
     draft: bool = Field(False, title="草稿", description=DRAFT_DESCRIPTION)
     privacy_ok: list[Text] = Field([], title="个人信息检查例外", description=PRIVACY_OK_DESCRIPTION)
@@ -291,7 +305,7 @@ class StoryMeta(Record, title="故事"):
 
 
 class Story(StoryMeta, title="典型故事"):
-    body: Text = Field("", title="正文", description="故事正文，支持 Markdown")
+    body: Markdown = Field("", title="正文", description="故事正文，支持 Markdown")
 
 
 class Activity(Record, title="共建活动"):

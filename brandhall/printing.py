@@ -15,9 +15,11 @@ from markupsafe import Markup
 
 from .graph import ContentGraph
 from .images import PRINT_USES, ImageSet
-from .markup import format_date, format_period, render_markdown
+from .markup import render_markdown
+from .periods import format_date, format_period
 from .project import Project
 from .sharecards import find_cjk_font
+from .terminal import Progress
 
 BASE_STYLESHEET = "print.css"  # fonts and paper, under every print output's own stylesheet
 
@@ -26,7 +28,7 @@ class PrintKit:
     """Templates, photos and QR codes for the PDFs of one project's content graph."""
 
     def __init__(self, project: Project, graph: ContentGraph, work_dir: Path,
-                 *, site_url: str | None = None, progress=None,
+                 *, site_url: str | None = None, progress: Progress | None = None,
                  digests: dict[Path, str] | None = None):
         find_cjk_font()  # raises NoCjkFont with the fix, rather than printing empty boxes
         self.project = project

@@ -21,8 +21,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .graph import BranchNode, ContentGraph, FigureNode, StoryNode
 from .honours import HonourWall
 from .images import ImageSet
-from .markup import PRE_BLOCK, format_date, format_period, front_matter_value, plain_text, render_markdown
+from .markup import PRE_BLOCK, front_matter_value, plain_text, render_markdown
+from .periods import format_date, format_period
 from .sharecards import CardContent, ShareCards
+from .terminal import Bar, Progress
 
 
 @dataclass
@@ -178,11 +180,11 @@ class Renderer:
         return offline_relative_url(target, page_url, self.sources)
 
     def write_all(self, pages: list[Page], docs_dir: Path, cards: ShareCards,
-                  progress=None) -> None:
+                  progress: Progress | None = None) -> None:
         """Write every page; `cards` has made the pages' share cards already (its own build stage)."""
         self.sources = {p.path for p in pages} | {
             f.relative_to(docs_dir).as_posix() for f in docs_dir.rglob("*.md")}
-        task = progress.add_task("生成页面", total=len(pages)) if progress else None
+        bar = Bar.start(progress, "生成页面", len(pages))
         inputs = PageInputs(self)
         for page in pages:
             if page.card is not None:
@@ -196,8 +198,7 @@ class Renderer:
                 target.write_text(self.render(page), encoding="utf-8")
                 self.rendered += 1
                 self.cache.keep(key, target)
-            if progress:
-                progress.advance(task)
+            bar.advance()
         self.cache.forget_unused()
 
 

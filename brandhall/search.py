@@ -18,12 +18,14 @@ from pathlib import Path
 
 import jieba
 
+from .hanzi import HAN
+from .markup import excerpt
 from .render import Page, file_url
 
 INDEX_PATH = Path("search") / "search_index.json"
 OFFLINE_INDEX_PATH = Path("search") / "search_index.js"  # for file://, by Material's offline plugin
 EXCERPT_CHARS = 48  # of the page's description; the title is always indexed whole
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+HAN_RUN = re.compile(f"[{HAN}]+")
 SEGMENT_MARK = "\u200b"  # zero-width space: Material's separator between Chinese words
 
 
@@ -47,16 +49,11 @@ def write_search_index(site_dir: Path, pages: list[Page], *, directory_urls: boo
 def search_entry(page: Page, location: str) -> dict[str, str]:
     """Material shows titles and text as HTML, so the editor's words are escaped here."""
     return {"location": location, "title": segment(html.escape(page.title)),
-            "text": segment(html.escape(excerpt(page.description)))}
-
-
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    text = text.rstrip("…")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+            "text": segment(html.escape(excerpt(page.description.rstrip("…"), EXCERPT_CHARS)))}
 
 
 def segment(text: str) -> str:
     """Chinese runs split into words with zero-width spaces, as Material's indexer does."""
     def words(match: re.Match) -> str:
         return SEGMENT_MARK + SEGMENT_MARK.join(jieba.cut(match.group(0))) + SEGMENT_MARK
-    return HAN.sub(words, text).strip(SEGMENT_MARK)
+    return HAN_RUN.sub(words, text).strip(SEGMENT_MARK)

@@ -25,7 +25,7 @@ from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 
 from brandhall.schema import SCREEN_SCHEMA
-from brandhall.screens import Screen, excerpt
+from brandhall.screens import Screen, slide_excerpt
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 SITE_URL = "http://dangjian.intranet/"
@@ -452,8 +452,8 @@ def test_example_playlists_start_with_the_schema_modeline():
 
 def test_excerpts_keep_whole_sentences():
     text = "第一句话写在这里。第二句话也不长。\n\n第三段会被\n截掉。"
-    assert excerpt(text, 12) == "第一句话写在这里。"
-    assert excerpt(text, 100) == "第一句话写在这里。第二句话也不长。第三段会被截掉。"
+    assert slide_excerpt(text, 12) == "第一句话写在这里。"
+    assert slide_excerpt(text, 100) == "第一句话写在这里。第二句话也不长。第三段会被截掉。"
 
 
 def test_player_script_is_plain_es5_and_css_animates_only_opacity_and_transform():

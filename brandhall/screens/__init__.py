@@ -9,8 +9,8 @@ reusing two slide elements forever. Pages, CSS and JS are plain files from `them
 """
 
 from .models import Screen
-from .text import excerpt
+from .text import slide_excerpt
 from .validate import LoadedScreen, load_screens
 from .write import write_screens
 
-__all__ = ["LoadedScreen", "Screen", "excerpt", "load_screens", "write_screens"]
+__all__ = ["LoadedScreen", "Screen", "load_screens", "slide_excerpt", "write_screens"]

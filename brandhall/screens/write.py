@@ -17,10 +17,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from ..graph import ContentGraph
-from ..markup import format_date, format_period
+from ..periods import format_date, format_period
 from .frames import frames_of
 from .models import GUIDE, SCREENS_DIR, STATIC_FILES, minutes
-from .text import excerpt, notice_markdown
+from .text import notice_markdown, slide_excerpt
 from .validate import LoadedScreen
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class ScreenWriter:
             lstrip_blocks=True,
         )
         self.env.filters.update(md=notice_markdown, date=format_date, period=format_period,
-                                excerpt=excerpt)
+                                excerpt=slide_excerpt)
 
     # --- helpers the templates call ------------------------------------------------------------
 
