@@ -14,9 +14,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .graph import ContentGraph
-from .images import PRINT_USES, ImageSet
+from .images import ImageSet
 from .markup import render_markdown
 from .periods import format_date, format_period
+from .photowork import PRINT_USES
 from .project import Project
 from .sharecards import find_cjk_font
 from .terminal import Progress
