@@ -1,4 +1,4 @@
-"""Render the content graph into Markdown pages with our own Jinja2 templates in `theme/layouts/`.
+"""Render the content graph into Markdown pages with our own Jinja2 layouts (`templates.py`).
 
 Each page is front matter (title, description) plus one HTML block; MkDocs and mkdocs-material
 then wrap it in the site's chrome. Links between generated pages are made relative here,
@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
 from .graph import BranchNode, ContentGraph, FigureNode, StoryNode
 from .honours import HonourWall
 from .images import ImageSet
-from .markup import PRE_BLOCK, front_matter_value, plain_text, render_markdown
+from .markup import PRE_BLOCK, plain_text
 from .periods import format_date, format_period
 from .sharecards import CardContent, ShareCards
+from .templates import environment, sources
 from .terminal import Bar, Progress
 
 
@@ -134,10 +133,9 @@ def _source(folder: Path, name: str | None) -> str | None:
 
 
 class Renderer:
-    def __init__(self, layouts_dir: Path, graph: ContentGraph, images: ImageSet, cache_dir: Path,
+    def __init__(self, layout_dirs: list[Path], graph: ContentGraph, images: ImageSet, cache_dir: Path,
                  *, directory_urls: bool = True, dates: dict[Path, dt.date] | None = None,
                  today: dt.date | None = None, booklets: bool = False):
-        self.layouts_dir = layouts_dir
         self.booklets = booklets  # branch pages link to their booklet.pdf
         self.cache = PageCache(cache_dir)
         self.rendered = 0  # pages rendered this build; the rest came from the cache
@@ -148,16 +146,7 @@ class Renderer:
         self.directory_urls = directory_urls
         self.sources: set[str] = set()  # every page's source path, for offline links
         self.wall = HonourWall(graph)
-        self.env = Environment(
-            loader=FileSystemLoader(layouts_dir),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(
-            md=render_markdown, fm=front_matter_value, period=format_period, date=format_date,
-        )
+        self.env = environment(layout_dirs)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.layout)
@@ -220,7 +209,7 @@ class PageInputs:
             # offline links depend on which pages exist
             "" if renderer.directory_urls else "\n".join(sorted(renderer.sources)),
             renderer.graph.settings.model_dump_json(),
-            *(f"{p.name}\0{p.read_text(encoding='utf-8')}" for p in sorted(renderer.layouts_dir.glob("*.html"))),
+            *sources(renderer.env),
         )
 
     def key(self, page: Page) -> str:

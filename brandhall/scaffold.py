@@ -1,6 +1,7 @@
 """`brandhall new branch|story|figure`: files for editors, filled in with Chinese comments.
 
-The file texts are Jinja2 templates in `theme/scaffold/`. The comment on each field comes from
+The file texts are Jinja2 templates in `brandhall/defaults/scaffold/` (a project's
+`templates/scaffold/` overrides them by name). The comment on each field comes from
 the title and description of that field in `models.py`, so the editor's hint, the JSON Schema
 hover text and the error labels say the same thing. Everything created passes `brandhall check`.
 """
@@ -15,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel
 from rich.cells import cell_len
 
@@ -39,6 +39,7 @@ from .models import (
 )
 from .slugs import figure_id, pinyin_slug, story_slug
 from .suggest import did_you_mean
+from .templates import environment
 from .yamlsource import parse_yaml
 
 if TYPE_CHECKING:
@@ -94,13 +95,8 @@ def yaml_scalar(value: str) -> str:
 
 
 def _render(project: Project, template: str, **values: Any) -> str:
-    folder = project.scaffold_dir
-    if not (folder / template).is_file():
-        raise ScaffoldError(f"找不到模板文件 {relative(project, folder / template)}；"
-                            "请从原始项目里恢复 theme/scaffold/ 文件夹")
     # The templates write YAML and Markdown, not HTML; values go through q() (yaml_scalar).
-    env = Environment(loader=FileSystemLoader(folder), undefined=StrictUndefined,
-                      keep_trailing_newline=True, autoescape=False)
+    env = environment(project.scaffold_dirs, html=False)
     env.globals.update(row=row, q=yaml_scalar)
     return env.get_template(template).render(**values)
 

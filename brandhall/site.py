@@ -121,7 +121,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             raise BuildFailed(result.problems)
         with watch.stage("页面"):
             _copy_docs(project.docs_dir, project.staging_docs)
-            renderer = Renderer(project.layouts_dir, result.graph, images, project.page_cache,
+            renderer = Renderer(project.layout_dirs, result.graph, images, project.page_cache,
                                 directory_urls=not offline,
                                 dates=(dates := last_changed(project.root, project.branches_dir)),
                                 booklets=booklets)
@@ -202,16 +202,6 @@ def _write_search_dictionary(graph: ContentGraph, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _drop_scaffold_templates(project: Project, site_dir: Path) -> None:
-    """MkDocs copies every non-HTML file of theme/ into the site; the templates of `brandhall new`
-    in theme/scaffold/ are not site files."""
-    copied = site_dir / "scaffold"
-    for template in project.scaffold_dir.glob("*"):
-        (copied / template.name).unlink(missing_ok=True)
-    if copied.is_dir() and not any(copied.iterdir()):
-        copied.rmdir()
-
-
 GENERATED_SECTIONS = ("branches", "wall")  # where pages come and go with the editors' files
 
 
@@ -259,7 +249,6 @@ def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
         if dirty:
             _drop_stale_pages(project.staging_docs, site_dir)
         apply_patches(site_dir, project.config_file)
-        _drop_scaffold_templates(project, site_dir)
     except MkDocsException as error:
         raise BuildFailed(Problems([Problem(project.config_file, 1, 1, "mkdocs.yml",
                                             "网站配置", f"MkDocs 构建失败：{error}",
