@@ -133,7 +133,8 @@ def normalise_period(value: Any) -> str:
         return m[1]
     if m := re.fullmatch(r"(\d{4})[-./年](\d{1,2})月?", text):
         return f"{m[1]}-{int(m[2]):02d}"
-    if m := re.fullmatch(r"(\d{4})[-./]?[Qq]([1-4])", text) or re.fullmatch(r"(\d{4})年?第?([1-4一二三四])季度?", text):
+    quarter = re.fullmatch(rf"(\d{{4}})年?第?([1-4{QUARTER_NAMES}])季度?", text)
+    if m := re.fullmatch(r"(\d{4})[-./]?[Qq]([1-4])", text) or quarter:
         return f"{m[1]}-Q{CHINESE_QUARTERS.get(m[2], m[2])}"
     if m := re.fullmatch(r"(\d{4})年?[~\-—–至到](\d{4})年?", text):
         return f"{m[1]}~{m[2]}"
