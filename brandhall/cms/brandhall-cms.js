@@ -47,8 +47,13 @@
     });
     CMS.registerEventListener({ name: "preSave", handler: dropEmpty });
     CMS.registerEventListener({ name: "postSave", handler: function () { checks.saved(); } });
-    CMS.init();
-    if (underEdit) checks.poll();
+    // branch.yml keeps its comments and formatting (ES modules: brandhall-yaml.js, decap-patches.js).
+    Promise.all([import("./brandhall-yaml.js"), import("./decap-patches.js")]).then(function (modules) {
+      CMS.registerCustomFormat("brandhall-yaml", "yml", modules[0].branchYaml);
+      modules[1].patchImageWidget();
+      CMS.init();
+      if (underEdit) checks.poll();
+    }).catch(function (error) { notice("表单编辑器的 YAML 模块读不出来：" + error); });
   }
 
   /* A story photo is a path or {src, caption}. Decap 3.16's list cannot hold plain strings, and a
