@@ -21,7 +21,15 @@ function waitingForAssets(Inner) {
     componentDidMount: function () { this.watch(); },
     componentDidUpdate: function (before) { if (before.value !== this.props.value) this.watch(); },
     componentWillUnmount: function () { window.clearTimeout(this.timer); },
+    /* Decap's Widget asks the control (now this wrapper) whether to update: the file control
+       says yes when the media library has just chosen a photo for it. */
+    shouldComponentUpdate: function (next, nextState) {
+      if ((nextState && nextState.round !== this.state.round) || next.value !== this.props.value) return true;
+      const inner = this.inner;
+      return inner && inner.shouldComponentUpdate ? inner.shouldComponentUpdate(next) : true;
+    },
     isValid: function () { return this.inner && this.inner.isValid ? this.inner.isValid() : true; },
+    focus: function (path) { if (this.inner && this.inner.focus) this.inner.focus(path); },
     watch: function () {
       const self = this;
       let tries = 0;
