@@ -385,6 +385,7 @@ COMMENTED = {  # comments an editor wrote, aligned as people align them
     "members: 23\n": "members: 23                 # 党员人数，2025 年底\n",
     "brand:\n": "# 品牌：2021 年创建，2024 年评为示范\nbrand:\n",
     "  logo: logo.svg\n": "  logo: logo.svg   # 标识由宣传科设计\n",
+    "一台油车一岗哨\n": "一台油车一岗哨    # 2021 年征集\n",
 }
 
 
@@ -428,7 +429,11 @@ def test_saving_one_field_changes_that_one_line_and_keeps_comments_and_photos_sh
     after = path.read_text(encoding="utf-8")
     changed = [line for line in difflib.unified_diff(text.splitlines(), after.splitlines(), lineterm="", n=0)
                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    assert changed == ["-  slogan: 一名党员一面旗 一台油车一岗哨", "+  slogan: 一名党员一面旗 一辆油车一岗哨"]
+    # The changed line keeps its comment, after two spaces as the project writes them (W118).
+    assert changed == ["-  slogan: 一名党员一面旗 一台油车一岗哨    # 2021 年征集",
+                       "+  slogan: 一名党员一面旗 一辆油车一岗哨  # 2021 年征集"]
+    checked = run_brandhall(project, "check")
+    assert checked.returncode == 0 and "W118" not in checked.stdout + checked.stderr, checked.stdout
     assert "Traceback" not in log.read_text()
 
 

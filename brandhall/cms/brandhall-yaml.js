@@ -35,9 +35,17 @@ export const branchYaml = {
     const edited = YAML.parseDocument(source, PARSE);
     sync(edited, [], edited.toJS() || {}, values);
     const options = Object.assign({}, WRITE, { indentSeq: indentsSequences(source) });
-    return merge(source, before.toString(options), edited.toString(options));
+    return merge(source, write(before, options), write(edited, options));
   },
 };
+
+/* The project writes a comment after a value with two spaces before `#` (one space is how a `#`
+   in unquoted text looks, which `check` warns about: W118); the `yaml` package writes one. */
+const MARK = "\u0001";
+function write(doc, options) {
+  YAML.visit(doc, { Node: function (_, node) { if (node.comment) node.comment = MARK + node.comment; } });
+  return doc.toString(options).replace(new RegExp(" #" + MARK, "g"), "  #").replace(new RegExp(MARK, "g"), "");
+}
 
 /* A file Decap creates (none of ours: branch files are not created in the form). */
 function fresh(values, sortedKeys) {
