@@ -61,7 +61,7 @@ def compilation(root: Path) -> None:
     with timed("读取", times):
         graph = check(project).graph
     with timed("印刷照片", times):
-        kit = PrintKit(project.root, project.image_cache, graph, project.work_dir / WORK_DIR)
+        kit = PrintKit(project, graph, project.work_dir / WORK_DIR)
     with timed("HTML", times):
         html = booklet_html(kit, graph, ranked(graph, graph.branches), compilation=True,
                             title=kit.site_name, dated=dt.date.today())
