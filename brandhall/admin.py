@@ -30,6 +30,11 @@ YAML_MODULES = Path("yaml") / "browser" / "dist"
 ASSETS = Path(__file__).parent / "cms"
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 LOCAL_BACKEND_URL = "http://localhost:8081/api/v1"
+# Up to this many branches, each branch's stories are a collection in the sidebar; beyond it the
+# sidebar lists only 支部 and each branch's form links to its stories. (Decap has no single story
+# collection that scales: a folder collection names new files from its own fields or, nested,
+# from the title, reads every story file before listing them, and offers one list of figures.)
+SIDEBAR_STORIES = 20
 
 
 def decap_dist(project_root: Path) -> Path | None:
@@ -164,9 +169,11 @@ def branch_collection(graph: ContentGraph, settings: Any) -> dict[str, Any]:
             "format": "brandhall-yaml", "extension": "yml", "files": files}
 
 
-def story_collections(graph: ContentGraph, settings: Any) -> list[dict[str, Any]]:
-    """One collection of story files per branch; all but the figures field shared, as above."""
+def story_collections(graph: ContentGraph, settings: Any, sidebar: int = SIDEBAR_STORIES) -> list[dict[str, Any]]:
+    """One collection of story files per branch; all but the figures field shared, as above.
+    Beyond `sidebar` branches they are hidden from the sidebar (reached from the branch)."""
     shared = [*model_fields(StoryMeta, {}), form_field("body", Story.model_fields["body"], {}, "body")]
+    hidden = len(graph.branches) > sidebar
     collections = []
     for branch in graph.branches:
         figures = form_field("figures", StoryMeta.model_fields["figures"],
@@ -178,7 +185,7 @@ def story_collections(graph: ContentGraph, settings: Any) -> list[dict[str, Any]
             "create": True, "extension": "md", "format": "frontmatter",
             "slug": "{{fields.date}}", "identifier_field": "title",
             "summary": "{{date}} {{title}}", "sortable_fields": ["date", "title"],
-            "media_folder": "", "public_folder": "stories",
+            "media_folder": "", "public_folder": "stories", "hide": hidden,
             "fields": [figures if f["name"] == "figures" else f for f in shared],
         })
     return collections

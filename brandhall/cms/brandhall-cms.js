@@ -233,8 +233,12 @@
     return preview(site, function (props) {
       var data = props.entry.get("data");
       var figures = items(props.widgetsFor("figures"));
+      // The branch's story files, also when the sidebar does not list them (many branches).
+      var stories = window.location.pathname + "#/collections/stories-" + props.entry.get("slug");
       return [
         h("p", { className: "bh-hero__kicker", key: "kicker" }, data.get("name") || ""),
+        h("p", { className: "bh-cms-stories", key: "stories" },
+          h("a", { href: stories, target: "_top" }, "编辑本支部的故事文件（stories/）→")),
         h("h1", { key: "brand" }, data.getIn(["brand", "name"]) || ""),
         data.getIn(["brand", "slogan"]) ? h("p", { className: "bh-motto", key: "slogan" }, data.getIn(["brand", "slogan"])) : null,
         h("h2", { className: "bh-section-title", key: "title" }, "先进典型"),
