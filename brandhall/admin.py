@@ -169,11 +169,11 @@ def branch_collection(graph: ContentGraph, settings: Any) -> dict[str, Any]:
             "format": "brandhall-yaml", "extension": "yml", "files": files}
 
 
-def story_collections(graph: ContentGraph, settings: Any, sidebar: int = SIDEBAR_STORIES) -> list[dict[str, Any]]:
+def story_collections(graph: ContentGraph, settings: Any, sidebar: int | None = None) -> list[dict[str, Any]]:
     """One collection of story files per branch; all but the figures field shared, as above.
     Beyond `sidebar` branches they are hidden from the sidebar (reached from the branch)."""
     shared = [*model_fields(StoryMeta, {}), form_field("body", Story.model_fields["body"], {}, "body")]
-    hidden = len(graph.branches) > sidebar
+    hidden = len(graph.branches) > (SIDEBAR_STORIES if sidebar is None else sidebar)
     collections = []
     for branch in graph.branches:
         figures = form_field("figures", StoryMeta.model_fields["figures"],
