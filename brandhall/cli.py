@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from .engine import ENGINES
 from .errors import BuildFailed, Problems
 from .project import Project
 from .site import build, check
@@ -110,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--site-url", help="网站的正式地址，覆盖 mkdocs.yml 的 site_url")
     build_cmd.add_argument("--no-booklets", action="store_true",
                            help="不生成各支部的品牌手册 PDF（更快；支部页上也不出现下载链接）")
+    _engine_option(build_cmd)
     build_cmd.set_defaults(run=_build)
 
     publish_cmd = commands.add_parser(
@@ -121,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     publish_cmd.add_argument("--site-url", help="网站的正式地址（含子路径，如 http://intranet/dangjian/），"
                              "覆盖 mkdocs.yml 的 site_url")
     publish_cmd.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
+    _engine_option(publish_cmd)
     publish_cmd.set_defaults(run=_publish)
 
     rollback_cmd = commands.add_parser("rollback", help="把内网网站退回上一个版本")
@@ -130,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="生成网站并在本机预览，文件改动后自动重新生成")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     serve_cmd.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    _engine_option(serve_cmd)
     serve_cmd.set_defaults(run=_serve)
 
     edit_cmd = commands.add_parser("edit", help="在浏览器里用表单编辑支部、人物和故事（本机预览 + 表单编辑器）")
@@ -188,6 +192,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _engine_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--engine", choices=ENGINES,
+                         help="网站引擎：mkdocs 或 zensical（默认用 mkdocs.yml 里 extra.brandhall.engine 的设定，"
+                              "没有设定时为 mkdocs；见 docs/guide/engine.md）")
+
+
 def _summary(problems: Problems) -> str:
     return f"{len(problems.errors)} 个错误，{len(problems.warnings)} 个警告"
 
@@ -214,7 +224,7 @@ def _build(args: argparse.Namespace) -> int:
     site_dir = (args.site_dir or project.root / ("site-offline" if args.offline else "site")).resolve()
     try:
         report = build(project, site_dir, quiet=args.quiet, offline=args.offline, site_url=args.site_url,
-                       booklets=not args.no_booklets)
+                       booklets=not args.no_booklets, engine=args.engine)
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
         console.print(f"构建失败：{_summary(failed.problems)}。{site_dir.name}/ 没有改动。")
@@ -246,7 +256,7 @@ def _publish(args: argparse.Namespace) -> int:
     project = _project()
     try:
         report = publish(project, args.to, keep=args.keep, site_url=args.site_url, quiet=args.quiet,
-                         log=console.print)
+                         log=console.print, engine=args.engine)
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
         console.print(f"发布失败：{_summary(failed.problems)}。内网网站没有改动，仍是原来的版本。")
@@ -316,7 +326,7 @@ def _booklet(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(_project(), args.host, args.port)
+    return serve(_project(), args.host, args.port, args.engine)
 
 
 def _edit(args: argparse.Namespace) -> int:

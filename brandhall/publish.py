@@ -186,8 +186,9 @@ class PublishReport:
 
 
 def publish(project: Project, folder: Path, *, keep: int = KEEP_DEFAULT, site_url: str | None = None,
-            quiet: bool = False, log: Log = print) -> PublishReport:
-    """Check, build a new release, switch `current` to it, then delete old releases."""
+            quiet: bool = False, log: Log = print, engine: str | None = None) -> PublishReport:
+    """Check, build a new release, switch `current` to it, then delete old releases. `engine`
+    overrides mkdocs.yml's site engine."""
     target = open_target(folder)
     with locked(target):
         clean_leftovers(target)
@@ -198,7 +199,7 @@ def publish(project: Project, folder: Path, *, keep: int = KEEP_DEFAULT, site_ur
         checkpoint("checked")
         name = new_release_name(target)
         log(f"② 生成新版本 {RELEASES}/{name} ……")
-        report = _build_release(project, target, name, site_url, quiet, result)
+        report = _build_release(project, target, name, site_url, quiet, result, engine)
         checkpoint("built")
         previous = target.live()
         log(f"③ 切换 {CURRENT} → {RELEASES}/{name}")
@@ -211,9 +212,10 @@ def publish(project: Project, folder: Path, *, keep: int = KEEP_DEFAULT, site_ur
 
 
 def _build_release(project: Project, target: Target, name: str, site_url: str | None,
-                   quiet: bool, checked: CheckResult) -> BuildReport:
+                   quiet: bool, checked: CheckResult, engine: str | None) -> BuildReport:
     try:
-        return build(project, target.releases / name, quiet=quiet, site_url=site_url, checked=checked)
+        return build(project, target.releases / name, quiet=quiet, site_url=site_url, checked=checked,
+                     engine=engine)
     except BaseException:
         for leftover in target.releases.glob(f".{name}-*"):
             _remove(leftover)

@@ -1,8 +1,10 @@
 """Render the content graph into Markdown pages with our own Jinja2 templates in `theme/layouts/`.
 
-Each page is front matter (title, description) plus one HTML block; MkDocs and mkdocs-material
-then wrap it in the site's chrome. Links between generated pages are made relative here,
-because MkDocs does not rewrite links inside raw HTML.
+Each page is front matter (title, description) plus one HTML block; the site engine then wraps
+it in the site's chrome. Links between generated pages are made relative here, because MkDocs
+does not rewrite links inside raw HTML. Zensical does, as relative to the .md file: so every
+page is staged as `<folder>/index.md`, where the .md file's folder is the page's address, and
+the same links are right on both engines.
 """
 
 from __future__ import annotations
@@ -81,14 +83,14 @@ def plan_pages(graph: ContentGraph) -> list[Page]:
     pages = [
         Page("index.md", "home.html", "首页", "各支部党建品牌一览"),
         Page("branches/index.md", "branches.html", "支部品牌", "按党委查看各支部的党建品牌"),
-        Page("wall.md", "wall.html", "明星墙", "先进典型与明星党员光荣榜"),
-        Page("stories.md", "stories.html", "典型故事", "各支部的典型故事"),
-        Page("partners.md", "partners.html", "互联共建", "支部之间及与外部单位的互联共建"),
+        Page("wall/index.md", "wall.html", "明星墙", "先进典型与明星党员光荣榜"),
+        Page("stories/index.md", "stories.html", "典型故事", "各支部的典型故事"),
+        Page("partners/index.md", "partners.html", "互联共建", "支部之间及与外部单位的互联共建"),
     ]
     wall = HonourWall(graph)
-    pages += [Page(f"wall/{year}.md", "wall_year.html", f"{year}年荣誉档案",
+    pages += [Page(f"wall/{year}/index.md", "wall_year.html", f"{year}年荣誉档案",
                    f"{year}年先进典型荣誉一览", {"year": year}) for year in wall.archive_years()]
-    pages += [Page(f"wall/{month}.md", "wall_month.html", f"{format_period(month)}明星",
+    pages += [Page(f"wall/{month}/index.md", "wall_month.html", f"{format_period(month)}明星",
                    f"{format_period(month)}明星党员", {"month": month}) for month in wall.months()]
     for branch in graph.branches:
         pages.append(branch_page(branch))
@@ -112,7 +114,7 @@ def figure_page(figure: FigureNode) -> Page:
     picture = _source(branch.folder, data.photo) or _source(branch.folder, branch.data.brand.logo)
     card = CardContent(branch.data.name, data.name, data.motto or data.post or "", picture,
                        round_picture=bool(data.photo))
-    return Page(f"{figure.url[:-1]}.md", "figure.html", f"{data.name} · {branch.data.name}",
+    return Page(f"{figure.url}index.md", "figure.html", f"{data.name} · {branch.data.name}",
                 plain_text(data.motto or data.story), {"figure": figure}, card,
                 sources=(figure.source.file,), searchable=True)
 
@@ -123,7 +125,7 @@ def story_page(story: StoryNode) -> Page:
     picture = _source(branch.folder, first) or _source(branch.folder, branch.data.brand.logo)
     card = CardContent(f"{branch.data.name} · {format_date(meta.date)}", meta.title,
                        plain_text(story.body, 60), picture, round_picture=bool(first))
-    return Page(f"{story.url[:-1]}.md", "story.html", meta.title, plain_text(story.body),
+    return Page(f"{story.url}index.md", "story.html", meta.title, plain_text(story.body),
                 {"story": story}, card, sources=(story.source.file,), searchable=True)
 
 

@@ -4,7 +4,8 @@ mkdocs-material indexes every section of every page in full, JSON-escapes each C
 to six bytes, and so reaches about 20 MB at 1,000 branches. Our generated pages opt out of it
 (`search: exclude` in their front matter); this module then adds one entry per branch, figure
 and story page: its title and a short excerpt, segmented with jieba the way Material's own
-indexer does, so the same search worker reads it. Listing pages are left out: they only repeat
+indexer does, so the same search worker reads it. The engine says where its index is and in
+which shape (`engine.SearchIndex`); Zensical's honours `search: exclude` the same way. Listing pages are left out: they only repeat
 their entries. The about page stays indexed by Material, section by section; the editors' guides
 in docs/guide/ opt out like the generated pages.
 """
@@ -12,36 +13,28 @@ in docs/guide/ opt out like the generated pages.
 from __future__ import annotations
 
 import html
-import json
+import logging
 import re
-from pathlib import Path
 
 import jieba
 
+from .engine import SearchIndex
 from .render import Page, file_url
 
-INDEX_PATH = Path("search") / "search_index.json"
-OFFLINE_INDEX_PATH = Path("search") / "search_index.js"  # for file://, by Material's offline plugin
+jieba.setLogLevel(logging.WARNING)  # not its start-up lines in the build output
+
 EXCERPT_CHARS = 48  # of the page's description; the title is always indexed whole
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 SEGMENT_MARK = "\u200b"  # zero-width space: Material's separator between Chinese words
 
 
-def write_search_index(site_dir: Path, pages: list[Page], *, directory_urls: bool = True) -> None:
-    """Add the generated pages to the index MkDocs wrote, and rewrite it compactly."""
-    path = site_dir / INDEX_PATH
-    if not path.exists():  # the search plugin is switched off in mkdocs.yml
+def write_search_index(index: SearchIndex | None, pages: list[Page], *, directory_urls: bool = True) -> None:
+    """Add the generated pages to the index the engine wrote (None: search is switched off)."""
+    if index is None:
         return
-    index = json.loads(path.read_text(encoding="utf-8"))
     paths = {page.path for page in pages}
-    for page in pages:
-        if page.searchable:
-            location = page.url if directory_urls else file_url(page.url, paths)
-            index["docs"].append(search_entry(page, location))
-    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(data, encoding="utf-8")
-    if (site_dir / OFFLINE_INDEX_PATH).exists():
-        (site_dir / OFFLINE_INDEX_PATH).write_text(f"var __index = {data}", encoding="utf-8")
+    index.add([search_entry(page, page.url if directory_urls else file_url(page.url, paths))
+               for page in pages if page.searchable])
 
 
 def search_entry(page: Page, location: str) -> dict[str, str]:

@@ -1,12 +1,12 @@
 """Assemble the MkDocs project and build it: the one entry point from branch files to `site/`.
 
-Stages follow the brief: load and validate, content graph, photos, render, then a real
-`mkdocs build` with mkdocs-material supplying the chrome, navigation and Chinese search.
+Stages follow the brief: load and validate, content graph, photos, render, then the site engine
+(`engine/`: MkDocs with mkdocs-material by default, or Zensical) supplying the chrome, navigation
+and Chinese search.
 """
 
 from __future__ import annotations
 
-import logging
 import shutil
 import time
 from collections.abc import Iterator
@@ -14,21 +14,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from .admin import write_admin
 from .drafts import unpublished
+from .engine import engine_for
 from .errors import BuildFailed, Problem, Problems
 from .gitdates import last_changed
 from .graph import ContentGraph, build_graph
 from .images import ImageSet
 from .load import load_branches
 from .markup import join_chinese_lines
-from .offline import enable_offline
-from .patches import apply_patches
 from .photocheck import PhotoCheck
 from .project import Project
 from .render import Renderer, plan_pages
@@ -73,7 +69,7 @@ class BuildReport:
     photos: int
     photos_decoded: int
     pages_rendered: int
-    stages: dict[str, float]  # seconds per stage: 读取, 照片, 页面, 分享卡片, MkDocs, 品牌手册
+    stages: dict[str, float]  # seconds per stage: 读取, 照片, 页面, 分享卡片, MkDocs (or Zensical), 品牌手册
     booklets_typeset: int | None = None  # None: built without booklets
 
 
@@ -94,7 +90,8 @@ class Stopwatch:
 
 def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False,
           offline: bool = False, site_url: str | None = None, in_place: bool = False,
-          booklets: bool | None = None, checked: CheckResult | None = None) -> BuildReport:
+          booklets: bool | None = None, checked: CheckResult | None = None,
+          engine: str | None = None) -> BuildReport:
     """Build the whole site into `site_dir` (default `site/`). Raises BuildFailed on errors,
     before anything in `site_dir` is touched. `offline` makes a copy that works from file://;
     `site_url` overrides mkdocs.yml's (the address the site is published at). `in_place`, for
@@ -102,8 +99,10 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
     shows drafts (with a 草稿 banner).
     `booklets` adds each branch's booklet PDF; by default every build but the preview's does
     (typesetting a changed branch takes seconds, too slow for a preview that rebuilds on save).
-    `checked` is the result of a `check` the caller has just run (publish), so it is not run twice."""
+    `checked` is the result of a `check` the caller has just run (publish), so it is not run twice.
+    `engine` ("mkdocs" or "zensical") overrides mkdocs.yml's `extra.brandhall.engine`."""
     site_dir = site_dir or project.root / "site"
+    site_engine = engine_for(project, engine)
     booklets = not in_place if booklets is None else booklets
     watch = Stopwatch()
     with watch.stage("读取"):
@@ -133,11 +132,14 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         with watch.stage("页面"):
             renderer.write_all(pages, project.staging_docs, cards, progress)
             _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
-        with watch.stage("MkDocs"):
-            task = progress.add_task("MkDocs 构建网站", total=1)
+            site_engine.stage(project.staging_docs, offline=offline)
+        with watch.stage(site_engine.label):
+            task = progress.add_task(f"{site_engine.label} 构建网站", total=1)
             fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")
-            _run_mkdocs(project, fresh_site, offline=offline, site_url=site_url, dirty=in_place)
-            write_search_index(fresh_site, pages, directory_urls=not offline)
+            site_engine.build(fresh_site, offline=offline, site_url=site_url, dirty=in_place)
+            _drop_scaffold_templates(project, fresh_site)
+            write_search_index(site_engine.search_index(fresh_site, offline=offline), pages,
+                               directory_urls=not offline)
             write_screens(project, result.graph, images, fresh_site, result.screens, site_url=site_url)
             if not offline:
                 result.problems.extend(write_admin(project.root, result.graph, project.settings, fresh_site))
@@ -203,64 +205,10 @@ def _write_search_dictionary(graph: ContentGraph, path: Path) -> None:
 
 
 def _drop_scaffold_templates(project: Project, site_dir: Path) -> None:
-    """MkDocs copies every non-HTML file of theme/ into the site; the templates of `brandhall new`
+    """The engine copies every non-HTML file of theme/ into the site; the templates of `brandhall new`
     in theme/scaffold/ are not site files."""
     copied = site_dir / "scaffold"
     for template in project.scaffold_dir.glob("*"):
         (copied / template.name).unlink(missing_ok=True)
     if copied.is_dir() and not any(copied.iterdir()):
         copied.rmdir()
-
-
-GENERATED_SECTIONS = ("branches", "wall")  # where pages come and go with the editors' files
-
-
-def _drop_stale_pages(docs_dir: Path, site_dir: Path) -> None:
-    """A dirty (preview) build only adds and updates pages; remove the pages of generated
-    sections whose source is gone, such as a deleted story's."""
-    for section in GENERATED_SECTIONS:
-        for page in list((site_dir / section).rglob("index.html")):
-            folder = page.parent.relative_to(site_dir).as_posix()
-            if not ((docs_dir / f"{folder}.md").exists() or (docs_dir / folder / "index.md").exists()):
-                page.unlink()
-                if not any(page.parent.iterdir()):
-                    page.parent.rmdir()
-
-
-class _NoDirtyWarning(logging.Filter):
-    """The preview's in-place builds are deliberate; MkDocs need not warn about each one."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-
-NO_DIRTY_WARNING = _NoDirtyWarning()
-
-
-def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
-                site_url: str | None = None, dirty: bool = False) -> None:
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    logging.getLogger("mkdocs.commands.build").addFilter(NO_DIRTY_WARNING)
-    overrides = {"site_url": site_url} if site_url else {}
-    try:
-        config = load_config(
-            str(project.config_file),
-            docs_dir=str(project.staging_docs),
-            site_dir=str(site_dir),
-            **overrides,
-        )
-        if offline:
-            enable_offline(config, project.staging_docs)
-        logging.getLogger("jieba").setLevel(logging.WARNING)  # imported by load_config
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is not None and not search.config.jieba_dict_user:
-            search.config.jieba_dict_user = str(project.work_dir / "jieba_user.txt")
-        mkdocs_build(config, dirty=dirty)
-        if dirty:
-            _drop_stale_pages(project.staging_docs, site_dir)
-        apply_patches(site_dir, project.config_file)
-        _drop_scaffold_templates(project, site_dir)
-    except MkDocsException as error:
-        raise BuildFailed(Problems([Problem(project.config_file, 1, 1, "mkdocs.yml",
-                                            "网站配置", f"MkDocs 构建失败：{error}",
-                                            "E501")])) from None
