@@ -4,10 +4,10 @@ mkdocs-material indexes every section of every page in full, JSON-escapes each C
 to six bytes, and so reaches about 20 MB at 1,000 branches. Our generated pages opt out of it
 (`search: exclude` in their front matter); this module then adds one entry per branch, figure
 and story page: its title and a short excerpt, segmented with jieba the way Material's own
-indexer does, so the same search worker reads it. The engine says where its index is and in
-which shape (`engine.SearchIndex`); Zensical's honours `search: exclude` the same way. Listing pages are left out: they only repeat
+indexer does, so the same search worker reads it. Listing pages are left out: they only repeat
 their entries. The about page stays indexed by Material, section by section; the editors' guides
-in docs/guide/ opt out like the generated pages.
+in docs/guide/ opt out like the generated pages. The engine says where its index is and in which
+shape (`engine.SearchIndex`); Zensical honours `search: exclude` the same way.
 """
 
 from __future__ import annotations
