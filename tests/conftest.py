@@ -86,6 +86,78 @@ def site(example_project: Path) -> Iterator[LocalServer]:
     server.close()
 
 
+ENGINES = ("mkdocs", "zensical")  # brandhall build --engine
+
+
+class EngineBuilds:
+    """The example project built once per site engine for the whole session, each served on
+    loopback; the MkDocs build is the session's `example_project`."""
+
+    def __init__(self, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+        self.request = request
+        self.tmp_path_factory = tmp_path_factory
+        self.projects: dict[str, Path] = {}
+        self.servers: dict[str, LocalServer] = {}
+
+    def project(self, engine: str) -> Path:
+        if engine not in self.projects:
+            if engine == "mkdocs":
+                self.projects[engine] = self.request.getfixturevalue("example_project")
+            else:
+                project = copy_project(self.tmp_path_factory.mktemp(f"example-{engine}") / "project")
+                result = run_brandhall(project, "build", "--quiet", "--engine", engine)
+                assert result.returncode == 0, result.stdout + result.stderr
+                self.projects[engine] = project
+        return self.projects[engine]
+
+    def site(self, engine: str) -> LocalServer:
+        if engine not in self.servers:
+            self.servers[engine] = LocalServer(self.project(engine) / "site")
+        return self.servers[engine]
+
+    def close(self) -> None:
+        for server in self.servers.values():
+            server.close()
+
+
+@pytest.fixture(scope="session")
+def engine_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    builds = EngineBuilds(request, tmp_path_factory)
+    yield builds
+    builds.close()
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The site engine a module's tests run on: a module that asks for it runs on both."""
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def engine_project(engine_builds: EngineBuilds, engine: str) -> Path:
+    return engine_builds.project(engine)
+
+
+@pytest.fixture(scope="module")
+def engine_site(engine_builds: EngineBuilds, engine: str) -> LocalServer:
+    return engine_builds.site(engine)
+
+
+def on_both_engines():
+    """Fixtures that make a module's `example_project` and `site` the example built on each
+    engine in turn: `example_project, site = on_both_engines()` at the top of the module."""
+
+    @pytest.fixture(scope="module", name="example_project")
+    def project(engine_project: Path) -> Path:
+        return engine_project
+
+    @pytest.fixture(scope="module", name="site")
+    def served(engine_site: LocalServer) -> LocalServer:
+        return engine_site
+
+    return project, served
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -1,10 +1,14 @@
 """The built example site in real Chromium, served from loopback: key content on every kind of
-page, filters, search, no request leaving the site, no overflow, and screenshots to look at."""
+page, filters, search, no request leaving the site, no overflow, and screenshots to look at.
+Every test runs on the site as built by each engine (MkDocs and Zensical)."""
 
 from __future__ import annotations
 
 import pytest
-from conftest import screenshot
+from conftest import on_both_engines, screenshot
+from helpers import search_site
+
+example_project, site = on_both_engines()
 
 VIEWPORTS = {"desktop": (1920, 1080), "portrait": (1080, 1920), "phone": (390, 844)}
 KEY_PAGES = {
@@ -185,28 +189,15 @@ def test_partners_page_lists_each_partnership_once(page, site):
     assert page.locator(".bh-timeline li").count() >= 3
 
 
-def search(page, query: str):
-    """Type a query into mkdocs-material's search as a person would. Chinese text arrives by an
-    input method, without key events; the search box reads its value on a key release, so
-    press End afterwards, as a person confirming the input would."""
-    box = page.locator(".md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15000)
-    return results
-
-
 def test_chinese_search_finds_a_brand_by_name(page, site):
     page.goto(site.url())
-    results = search(page, "品质大桥")
-    first_title = results.first.locator("h1").inner_text().replace("\u200b", "")
+    results = search_site(page, "品质大桥")
+    first_title = results.first.inner_text().replace("\u200b", "").strip()
     assert first_title.startswith("交投先锋+行动学习·品质大桥")
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_key_pages_make_no_external_request_and_do_not_overflow(browser, site, viewport):
+def test_key_pages_make_no_external_request_and_do_not_overflow(browser, site, engine, viewport):
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
@@ -216,7 +207,7 @@ def test_key_pages_make_no_external_request_and_do_not_overflow(browser, site, v
     for name, path in KEY_PAGES.items():
         page.goto(site.url(path))
         page.wait_for_load_state("networkidle")
-        shot = screenshot(page, f"{name}-{width}x{height}")
+        shot = screenshot(page, f"{name}-{width}x{height}" + ("" if engine == "mkdocs" else f"-{engine}"))
         assert shot.stat().st_size > 10_000
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} overflows by {overflow}px at {width}x{height}"
