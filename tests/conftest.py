@@ -71,12 +71,19 @@ class LocalServer:
 
 
 @pytest.fixture(scope="session")
-def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example project, built once for the whole session."""
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project, built once for the whole session (by the default engine, MkDocs)."""
     project = copy_project(tmp_path_factory.mktemp("example") / "project")
     result = run_brandhall(project, "build", "--quiet")
     assert result.returncode == 0, result.stderr
     return project
+
+
+@pytest.fixture(scope="session")
+def example_project(example_build: Path) -> Path:
+    """The example project, built once for the whole session. A module that runs on both
+    engines replaces it (`on_both_engines`)."""
+    return example_build
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +98,7 @@ ENGINES = ("mkdocs", "zensical")  # brandhall build --engine
 
 class EngineBuilds:
     """The example project built once per site engine for the whole session, each served on
-    loopback; the MkDocs build is the session's `example_project`."""
+    loopback; the MkDocs build is the session's `example_build`."""
 
     def __init__(self, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
         self.request = request
@@ -102,7 +109,7 @@ class EngineBuilds:
     def project(self, engine: str) -> Path:
         if engine not in self.projects:
             if engine == "mkdocs":
-                self.projects[engine] = self.request.getfixturevalue("example_project")
+                self.projects[engine] = self.request.getfixturevalue("example_build")
             else:
                 project = copy_project(self.tmp_path_factory.mktemp(f"example-{engine}") / "project")
                 result = run_brandhall(project, "build", "--quiet", "--engine", engine)

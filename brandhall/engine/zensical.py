@@ -112,4 +112,4 @@ class ZensicalEngine:
     def _failed(self, output: str) -> Problem:
         tail = "\n".join(output.strip().splitlines()[-ERROR_LINES:])
         return Problem(self.project.config_file, 1, 1, "mkdocs.yml", "网站配置",
-                       f"Zensical 构建失败：{tail}", "E503")
+                       f"Zensical 构建失败：{tail}", "E505")
