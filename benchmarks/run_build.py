@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/run_build.py ROOT            # brandhall build of the project at ROOT
     .venv/bin/python benchmarks/run_build.py --mkdocs ROOT   # plain `mkdocs build` of ROOT/mkdocs.yml
+    .venv/bin/python benchmarks/run_build.py --engine zensical ROOT  # brandhall build on Zensical
 
 Prints one JSON line: seconds, stages, page and photo counts, peak memory in MB (this process,
 and its largest child: the image workers).
@@ -24,13 +25,13 @@ def peak_mb() -> dict[str, float]:
     return {"peak_mb": max(own, children), "self_mb": own, "children_mb": children}
 
 
-def brandhall_build(root: Path) -> dict:
+def brandhall_build(root: Path, engine: str | None = None, booklets: bool = True) -> dict:
     from brandhall.errors import BuildFailed
     from brandhall.site import Project, build
 
     start = time.perf_counter()
     try:
-        report = build(Project(root), quiet=True)
+        report = build(Project(root), quiet=True, engine=engine, booklets=booklets)
     except BuildFailed as failed:
         for problem in failed.problems:
             print(problem.format(root), file=sys.stderr)
@@ -56,8 +57,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="bench_build.py 的单次构建")
     parser.add_argument("root", type=Path, help="项目文件夹（有 mkdocs.yml 的文件夹）")
     parser.add_argument("--mkdocs", action="store_true", help="用普通 mkdocs build 构建（基线）")
+    parser.add_argument("--engine", choices=("mkdocs", "zensical"), help="brandhall 的网站引擎（默认按 mkdocs.yml）")
+    parser.add_argument("--no-booklets", action="store_true", help="不排版品牌手册")
     args = parser.parse_args()
-    result = mkdocs_build(args.root) if args.mkdocs else brandhall_build(args.root)
+    result = (mkdocs_build(args.root) if args.mkdocs
+              else brandhall_build(args.root, args.engine, booklets=not args.no_booklets))
     print(json.dumps({**result, **peak_mb()}, ensure_ascii=False))
 
 

@@ -1,0 +1,65 @@
+"""The two site engines side by side: for each N, a cold build (no .brandhall/ cache, no site/),
+a no-op build (nothing changed) and a rebuild after one phrase of one story changed, first with
+MkDocs, then with Zensical, on the same corpus (bench_build.py's). Each build runs in a fresh
+process (run_build.py --engine), without the booklets (they do not depend on the engine, and
+bench_build.py times them). It prints each build, then a Markdown table; it asserts nothing.
+
+    .venv/bin/python benchmarks/bench_engines.py --branches 100 300 --corpus /work/corpus
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bench_build import Build, clean, machine, measure_site, one_story_edited, print_build, timed_build
+from corpus import make_corpus
+
+ENGINES = ("mkdocs", "zensical")
+
+
+def run(root: Path, engine: str) -> tuple[Build, Build, Build, int]:
+    options = ("--engine", engine, "--no-booklets")
+    clean(root)
+    cold = timed_build(root, *options)
+    print_build(f"{engine} 冷构建", cold)
+    search_bytes = measure_site(root / "site")[2]
+    noop = timed_build(root, *options)
+    print_build(f"{engine} 无改动", noop)
+    with one_story_edited(root):
+        edit = timed_build(root, *options)
+    print_build(f"{engine} 改一个故事", edit)
+    clean(root)
+    return cold, noop, edit, search_bytes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="两种网站引擎的构建时间对照")
+    parser.add_argument("--branches", type=int, nargs="+", default=[100, 300], help="支部数量，可多个")
+    parser.add_argument("--corpus", type=Path, required=True, help="语料文件夹（DIR/n<N>/，同 bench_build.py）")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    args = parser.parse_args()
+    print("# brandhall 网站引擎对照（MkDocs 与 Zensical）")
+    print(f"{machine()}（开始时）", flush=True)
+    rows = []
+    for n in sorted(set(args.branches)):
+        corpus = make_corpus(args.corpus.resolve() / f"n{n}", n)
+        print(f"\n## N = {n:,} 个支部（{corpus.root}）", flush=True)
+        for engine in args.engines:
+            cold, noop, edit, search = run(corpus.root, engine)
+            rows.append((n, engine, cold, noop, edit, search))
+    print("\n## 汇总\n")
+    print("| 支部 N | 引擎 | 页面 | 冷构建 s | 其中引擎 s | 无改动 s | 其中引擎 s | 改一个故事 s | 其中引擎 s "
+          "| 搜索索引 KB | 峰值内存 MB |")
+    print("|---:|---|" + "---:|" * 9)
+    for n, engine, cold, noop, edit, search in rows:
+        label = "MkDocs" if engine == "mkdocs" else "Zensical"
+        peak = max(cold.peak_mb, noop.peak_mb, edit.peak_mb)
+        print(f"| {n:,} | {label} | {cold.pages:,} | {cold.seconds:.1f} | {cold.stages.get(label, 0):.1f} | "
+              f"{noop.seconds:.1f} | {noop.stages.get(label, 0):.1f} | {edit.seconds:.1f} | "
+              f"{edit.stages.get(label, 0):.1f} | {search / 1e3:,.0f} | {peak:,.0f} |")
+    print(f"\n{machine()}（结束时）")
+
+
+if __name__ == "__main__":
+    main()
