@@ -1,12 +1,26 @@
-"""What both engines need: the nav pointed at the pages as staged, and stale pages dropped from
-a preview that is built in place."""
+"""What both engines need: the project, the offline shim among the staged pages, the nav pointed
+at the pages as staged, and stale pages dropped from a preview that is built in place."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from ..offline import stage_offline
+from ..project import Project
+
 GENERATED_SECTIONS = ("branches", "wall")  # where pages come and go with the editors' files
+
+
+class EngineBase:
+    """Both engines serve offline copies with the same Worker shim, staged like a page asset."""
+
+    def __init__(self, project: Project):
+        self.project = project
+
+    def stage(self, docs_dir: Path, *, offline: bool) -> None:
+        if offline:
+            stage_offline(docs_dir)
 
 
 def staged_nav(nav: Any, docs_dir: Path) -> Any | None:

@@ -11,10 +11,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from ..errors import BuildFailed, Problem, Problems
-from ..offline import enable_offline, stage_offline
+from ..offline import enable_offline
 from ..patches import apply_patches
-from ..project import Project
-from .common import drop_stale_pages, staged_nav
+from .common import EngineBase, drop_stale_pages, staged_nav
 from .searchindex import SearchIndex
 
 INDEX = Path("search") / "search_index.json"
@@ -31,16 +30,9 @@ class _NoDirtyWarning(logging.Filter):
 NO_DIRTY_WARNING = _NoDirtyWarning()
 
 
-class MkDocsEngine:
+class MkDocsEngine(EngineBase):
     name = "mkdocs"
     label = "MkDocs"
-
-    def __init__(self, project: Project):
-        self.project = project
-
-    def stage(self, docs_dir: Path, *, offline: bool) -> None:
-        if offline:
-            stage_offline(docs_dir)
 
     def build(self, site_dir: Path, *, offline: bool = False, site_url: str | None = None,
               dirty: bool = False) -> None:

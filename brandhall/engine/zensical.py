@@ -20,9 +20,8 @@ from typing import Any
 import yaml
 
 from ..errors import BuildFailed, Problem, Problems
-from ..offline import SCRIPTS, TARGET_DIR, stage_offline
-from ..project import Project
-from .common import drop_stale_pages, staged_nav
+from ..offline import SCRIPTS, TARGET_DIR
+from .common import EngineBase, drop_stale_pages, staged_nav
 from .searchindex import SearchIndex
 
 CONFIG = "zensical.yml"  # in .brandhall/
@@ -46,16 +45,9 @@ def _env_tag(loader: yaml.Loader, node: yaml.Node) -> Any:
 _Loader.add_constructor("!ENV", _env_tag)
 
 
-class ZensicalEngine:
+class ZensicalEngine(EngineBase):
     name = "zensical"
     label = "Zensical"
-
-    def __init__(self, project: Project):
-        self.project = project
-
-    def stage(self, docs_dir: Path, *, offline: bool) -> None:
-        if offline:
-            stage_offline(docs_dir)
 
     def build(self, site_dir: Path, *, offline: bool = False, site_url: str | None = None,
               dirty: bool = False) -> None:
