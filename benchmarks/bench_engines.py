@@ -3,6 +3,9 @@ a no-op build (nothing changed) and a rebuild after one phrase of one story chan
 MkDocs, then with Zensical, on the same corpus (bench_build.py's). Each build runs in a fresh
 process (run_build.py --engine), without the booklets (they do not depend on the engine, and
 bench_build.py times them). It prints each build, then a Markdown table; it asserts nothing.
+--keep-photos keeps the processed photos between builds (filled once by an untimed build first):
+the photo stage is the same code on both engines and dominates a cold build, so on a busy
+machine this measures what differs; "cold" then means no page cache, no engine cache, no site/.
 
     .venv/bin/python benchmarks/bench_engines.py --branches 100 300 --corpus /work/corpus
 """
@@ -10,6 +13,7 @@ bench_build.py times them). It prints each build, then a Markdown table; it asse
 from __future__ import annotations
 
 import argparse
+import shutil
 from pathlib import Path
 
 from bench_build import Build, clean, machine, measure_site, one_story_edited, print_build, timed_build
@@ -18,9 +22,21 @@ from corpus import make_corpus
 ENGINES = ("mkdocs", "zensical")
 
 
-def run(root: Path, engine: str) -> tuple[Build, Build, Build, int]:
-    options = ("--engine", engine, "--no-booklets")
+def cold_start(root: Path, keep_photos: bool) -> None:
+    if not keep_photos:
+        return clean(root)
+    photos, kept = root / ".brandhall" / "cache" / "images", root.with_name(f"{root.name}-photos")
+    if photos.is_dir():
+        shutil.move(photos, kept)
     clean(root)
+    if kept.is_dir():
+        photos.parent.mkdir(parents=True)
+        shutil.move(kept, photos)
+
+
+def run(root: Path, engine: str, keep_photos: bool) -> tuple[Build, Build, Build, int]:
+    options = ("--engine", engine, "--no-booklets")
+    cold_start(root, keep_photos)
     cold = timed_build(root, *options)
     print_build(f"{engine} 冷构建", cold)
     search_bytes = measure_site(root / "site")[2]
@@ -29,7 +45,6 @@ def run(root: Path, engine: str) -> tuple[Build, Build, Build, int]:
     with one_story_edited(root):
         edit = timed_build(root, *options)
     print_build(f"{engine} 改一个故事", edit)
-    clean(root)
     return cold, noop, edit, search_bytes
 
 
@@ -38,6 +53,7 @@ def main() -> None:
     parser.add_argument("--branches", type=int, nargs="+", default=[100, 300], help="支部数量，可多个")
     parser.add_argument("--corpus", type=Path, required=True, help="语料文件夹（DIR/n<N>/，同 bench_build.py）")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--keep-photos", action="store_true", help="照片缓存保留（先不计时地生成一次）")
     args = parser.parse_args()
     print("# brandhall 网站引擎对照（MkDocs 与 Zensical）")
     print(f"{machine()}（开始时）", flush=True)
@@ -45,10 +61,14 @@ def main() -> None:
     for n in sorted(set(args.branches)):
         corpus = make_corpus(args.corpus.resolve() / f"n{n}", n)
         print(f"\n## N = {n:,} 个支部（{corpus.root}）", flush=True)
+        if args.keep_photos:
+            cold_start(corpus.root, keep_photos=True)
+            print_build("先生成一次照片缓存（不计入对照）", timed_build(corpus.root, "--no-booklets"))
         for engine in args.engines:
-            cold, noop, edit, search = run(corpus.root, engine)
+            cold, noop, edit, search = run(corpus.root, engine, args.keep_photos)
             rows.append((n, engine, cold, noop, edit, search))
-    print("\n## 汇总\n")
+        clean(corpus.root)
+    print("\n## 汇总" + ("（冷构建保留照片缓存）" if args.keep_photos else "") + "\n")
     print("| 支部 N | 引擎 | 页面 | 冷构建 s | 其中引擎 s | 无改动 s | 其中引擎 s | 改一个故事 s | 其中引擎 s "
           "| 搜索索引 KB | 峰值内存 MB |")
     print("|---:|---|" + "---:|" * 9)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import copy_project, replace_once, run_brandhall, snapshot
+from conftest import copy_project
+from helpers import replace_once, run_brandhall, snapshot
 
 
 def test_the_engine_setting_chooses_zensical_and_a_failing_template_changes_nothing(tmp_path: Path):
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path / "project")
     replace_once(project / "mkdocs.yml", "    branches_dir: branches\n",
                  "    branches_dir: branches\n    engine: zensical\n")
     code, lines = run_brandhall(project, "build", "--no-booklets", timeout=300)
