@@ -25,6 +25,7 @@ from .errors import BuildFailed, Problem, Problems
 from .gitdates import last_changed
 from .graph import ContentGraph, build_graph
 from .images import ImageSet
+from .listing import write_filter_data
 from .load import load_branches
 from .markup import join_chinese_lines
 from .offline import enable_offline
@@ -132,6 +133,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             cards.make_all([p.card for p in pages if p.card is not None], progress)
         with watch.stage("页面"):
             renderer.write_all(pages, project.staging_docs, cards, progress)
+            write_filter_data(result.graph, images, project.staging_docs)
             _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
         with watch.stage("MkDocs"):
             task = progress.add_task("MkDocs 构建网站", total=1)
