@@ -95,6 +95,7 @@ def listing_pages(graph: ContentGraph) -> list[ListingPage]:
         ListingPage("index.md", "home.html", "首页", "各支部党建品牌一览", {"orgs": orgs}),
         ListingPage("branches/index.md", "branches.html", "支部品牌", "按党委查看各支部的党建品牌", {"orgs": orgs}),
         ListingPage("wall.md", "wall.html", "明星墙", "先进典型与明星党员光荣榜", {}),
+        ListingPage("search.md", "search.html", "搜索", "搜索各支部的品牌、先进典型和典型故事", {}),
     ]
     for org, branches in graph.by_org().items():
         pages += paged(f"orgs/{orgs[org]}.md", f"orgs/{orgs[org]}/", "org.html", org,

@@ -1,7 +1,8 @@
 """Assemble the MkDocs project and build it: the one entry point from branch files to `site/`.
 
 Stages follow the brief: load and validate, content graph, photos, render, then a real
-`mkdocs build` with mkdocs-material supplying the chrome, navigation and Chinese search.
+`mkdocs build` with mkdocs-material supplying the chrome and navigation, then Pagefind's
+Chinese full-text index of the built pages (`search.write_search`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from .photocheck import PhotoCheck
 from .project import Project
 from .render import Renderer, plan_pages
 from .screens import LoadedScreen, load_screens, write_screens
-from .search import write_search_index
+from .search import write_search
 from .sharecards import ShareCards
 
 
@@ -134,12 +135,11 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         with watch.stage("页面"):
             renderer.write_all(pages, project.staging_docs, cards, progress)
             write_filter_data(result.graph, images, project.staging_docs)
-            _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
         with watch.stage("MkDocs"):
             task = progress.add_task("MkDocs 构建网站", total=1)
             fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")
             _run_mkdocs(project, fresh_site, offline=offline, site_url=site_url, dirty=in_place)
-            write_search_index(fresh_site, pages, directory_urls=not offline)
+            write_search(fresh_site, project.config_file, offline=offline)
             write_screens(project, result.graph, images, fresh_site, result.screens, site_url=site_url)
             if not offline:
                 result.problems.extend(write_admin(project.root, result.graph, project.settings, fresh_site))
@@ -195,15 +195,6 @@ def _copy_doc(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _write_search_dictionary(graph: ContentGraph, path: Path) -> None:
-    """Names of brands, branches and people as jieba words, so search finds them whole."""
-    words = {b.data.brand.name for b in graph.branches} | {b.data.name for b in graph.branches}
-    words |= {f.data.name for f in graph.figures}
-    words |= {m.title for b in graph.branches for m in b.data.brand.methods}
-    lines = sorted(f"{w.replace(' ', '')} 100 n" for w in words if w.strip())
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
 def _drop_scaffold_templates(project: Project, site_dir: Path) -> None:
     """MkDocs copies every non-HTML file of theme/ into the site; the templates of `brandhall new`
     in theme/scaffold/ are not site files."""
@@ -253,10 +244,6 @@ def _run_mkdocs(project: Project, site_dir: Path, *, offline: bool = False,
         )
         if offline:
             enable_offline(config, project.staging_docs)
-        logging.getLogger("jieba").setLevel(logging.WARNING)  # imported by load_config
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is not None and not search.config.jieba_dict_user:
-            search.config.jieba_dict_user = str(project.work_dir / "jieba_user.txt")
         mkdocs_build(config, dirty=dirty)
         if dirty:
             _drop_stale_pages(project.staging_docs, site_dir)
