@@ -141,9 +141,10 @@ def first_of(branches: list[BranchNode]) -> list[BranchNode]:
     return branches[:FIRST_CARDS]
 
 
-def write_filter_data(graph: ContentGraph, images: ImageSet, docs_dir: Path) -> None:
-    """The wall filter's data: `index.json` (years, titles, branches) and one shard per year with
-    every figure honoured in it, fetched only when a visitor filters. URLs are site-relative."""
+def write_filter_data(graph: ContentGraph, images: ImageSet, docs_dir: Path, *, offline: bool = False) -> None:
+    """The wall filter's data: `index.json` (years, branches) and one shard per year with every
+    figure honoured in it, fetched only when a visitor filters. URLs are site-relative. A browser
+    fetches nothing over file://, so an offline copy gets all of it in one script too."""
     wall = HonourWall(graph)
     folder = docs_dir / FILTER_DATA
     folder.mkdir(parents=True, exist_ok=True)
@@ -154,16 +155,19 @@ def write_filter_data(graph: ContentGraph, images: ImageSet, docs_dir: Path) -> 
         portrait = images.portrait(figure)
         honours = [[wall.settings.canonical(h.title), wall.settings.group_of(h.title),
                     period_years(h.period), format_period(h.period)] for h in item.honours]
-        row = [order, figure.data.name, figure.url, branches[figure.branch.slug], figure.data.post or "",
+        # a figure page is figures/<id>.md: an offline copy names it figures/<id>.html
+        link = f"{figure.url[:-1]}.html" if offline else figure.url
+        row = [order, figure.data.name, link, branches[figure.branch.slug], figure.data.post or "",
                _small(portrait), honours]
         for year in sorted({y for h in item.honours for y in period_years(h.period)}):
             shards.setdefault(year, []).append(row)
-    for year, rows in shards.items():
-        _write_json(folder / f"{year}.json", rows)
-    _write_json(folder / "index.json", {
-        "years": sorted(shards, reverse=True),
-        "branches": [[b.slug, b.data.name, b.org] for b in graph.branches],
-    })
+    files: dict[str, object] = {f"{year}.json": rows for year, rows in shards.items()}
+    files["index.json"] = {"years": sorted(shards, reverse=True),
+                           "branches": [[b.slug, b.data.name, b.org] for b in graph.branches]}
+    for name, data in files.items():
+        (folder / name).write_text(_json(data), encoding="utf-8")
+    if offline:
+        (folder / "offline.js").write_text(f"window.bhWallData = {_json(files)};\n", encoding="utf-8")
 
 
 def _small(image: SiteImage | None) -> str:
@@ -174,5 +178,5 @@ def _small(image: SiteImage | None) -> str:
     return variants[0].path if variants else image.src
 
 
-def _write_json(path: Path, data: object) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

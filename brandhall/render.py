@@ -159,6 +159,7 @@ class Renderer:
             today=self.today,
             booklets=self.booklets,
             url=lambda target: self.link(target, page.url),
+            root=self.root(page.url),
             **page.context,
         )
         return _squeeze_blank_lines(text)
@@ -167,6 +168,11 @@ class Renderer:
         if self.directory_urls:
             return relative_url(target, page_url)
         return offline_relative_url(target, page_url, self.sources)
+
+    def root(self, page_url: str) -> str:
+        """The site root relative to the page, ending in "/", for scripts that add paths to it."""
+        here = page_url if self.directory_urls else posixpath.dirname(file_url(page_url, self.sources))
+        return posixpath.relpath(".", here or ".").rstrip("/") + "/" if here else "./"
 
     def write_all(self, pages: list[Page], docs_dir: Path, cards: ShareCards,
                   progress=None) -> None:

@@ -134,7 +134,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             cards.make_all([p.card for p in pages if p.card is not None], progress)
         with watch.stage("页面"):
             renderer.write_all(pages, project.staging_docs, cards, progress)
-            write_filter_data(result.graph, images, project.staging_docs)
+            write_filter_data(result.graph, images, project.staging_docs, offline=offline)
         with watch.stage("MkDocs"):
             task = progress.add_task("MkDocs 构建网站", total=1)
             fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")

@@ -26,7 +26,20 @@
      year it needs (wall/data/<year>.json) when a visitor first filters, and draws the cards. */
   var PAGE = 48;
 
+  var offlineData = null;
+
   function getJSON(url) {
+    if (window.location.protocol === "file:") {  // an offline copy: the data is in a script
+      var name = url.slice(url.lastIndexOf("/") + 1);
+      offlineData = offlineData || new Promise(function (done, fail) {
+        var script = document.createElement("script");
+        script.src = url.slice(0, url.lastIndexOf("/") + 1) + "offline.js";
+        script.onload = function () { done(window.bhWallData); };
+        script.onerror = fail;
+        document.head.appendChild(script);
+      });
+      return offlineData.then(function (all) { return all[name]; });
+    }
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status);
       return response.json();
