@@ -80,11 +80,33 @@
             // Names and titles first: a page whose title holds the query outranks a long page
             // that mentions it often.
             ranking: { termFrequency: 0.6, pageLength: 0.5, termSaturation: 1.2 },
-          }).then(function () { return { pagefind: pagefind, t2s: loaded[1] }; });
+          }).then(function () { return pagefind.init(); })
+            .then(function () { return { pagefind: pagefind, t2s: loaded[1] }; });
         });
       }
       return ready;
     }
+    /* Nothing found either way: the index cut a word of the query differently again (暖人心 as
+       暖 + 人心). Search the first character of each of the browser's words, which every index word
+       there starts with, and put first the pages whose title or excerpt holds the whole query. */
+    function loose(engine, text, options) {
+      var words = [];
+      var Original = Intl.Segmenter;
+      for (var part of new Original("zh", { granularity: "word" }).segment(text)) {
+        if (part.isWordLike) words.push(part.segment.charAt(0));
+      }
+      if (words.length < 2) return [];
+      var key = text + "  ";
+      forced[key] = words;
+      return engine.pagefind.search(key, options).then(function (one) {
+        return Promise.all(one.results.slice(0, 50).map(function (result) { return loader(result)(); }));
+      }).then(function (all) {
+        var plain = function (html) { return html.replace(/<[^>]+>|\s/g, ""); };
+        var whole = all.filter(function (r) { return plain(r.title + r.excerpt).indexOf(text) !== -1; });
+        return whole.map(function (r) { return function () { return Promise.resolve(r); }; });
+      });
+    }
+
     function loader(result) {
       return function () {
         return result.data().then(function (data) {
@@ -97,12 +119,18 @@
         return load().then(function (engine) {
           var text = simplify(query, engine.t2s);
           var options = { filters: { section: section } };
-          var searches = [engine.pagefind.search(text, options)];
+          var variants = [text];
           if (!/\s/.test(text)) {
-            forced[text + " "] = [text];  // the same query, as one word
-            searches.unshift(engine.pagefind.search(text + " ", options));
+            forced[text + " "] = [text];  // the same query, as one word, searched first
+            variants.unshift(text + " ");
           }
-          return Promise.all(searches).then(function (found) {
+          // one after the other: Pagefind loads the chunks a search needs as it goes
+          var found = [];
+          return variants.reduce(function (done, variant) {
+            return done.then(function () {
+              return engine.pagefind.search(variant, options).then(function (one) { found.push(one); });
+            });
+          }, Promise.resolve()).then(function () {
             var seen = {}, results = [];
             found.forEach(function (one) {
               one.results.forEach(function (result) {
@@ -111,7 +139,7 @@
                 results.push(result);
               });
             });
-            return results.map(loader);
+            return results.length ? results.map(loader) : loose(engine, text, options);
           });
         });
       },
