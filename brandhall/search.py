@@ -33,6 +33,9 @@ T2S_MAP = Path("search") / "t2s.json"
 OFFLINE_INDEX = Path("search") / "offline.js"
 BODY_MARK = "data-pagefind-body"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Pagefind's own search interfaces; search.js talks to pagefind.js directly, so they are not shipped.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -140,6 +143,8 @@ def _run_pagefind(site_dir: Path, config_file: Path) -> None:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["没有输出"]
         raise BuildFailed(Problems([Problem(config_file, 1, 1, "search", "全文搜索",
                                             f"Pagefind 建立搜索索引失败：{detail[0]}", "E505")]))
+    for name in UNUSED:
+        (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
 
 
 def _json(data: object) -> str:

@@ -43,7 +43,7 @@ def test_home_links_each_org_to_its_own_page_of_branches(page, site):
     assert set(visible_texts(page, ".bh-branch-table__link")) == {
         "鹭江特大桥项目部临时党支部", "交通规划设计研究院党总支"}
     page.goto(site.url("branches/"))
-    assert "交通投资集团党委" in visible_texts(page, ".bh-org-table tbody th")
+    assert "交通投资集团党委" in visible_texts(page, ".bh-org-card__name")
 
 
 def test_branch_page_shows_brand_methods_honours_figures_stories_partners(page, site):

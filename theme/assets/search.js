@@ -234,10 +234,11 @@
       return li;
     }
 
-    function showMore(mine) {
+    function showMore(mine, fresh) {
       var next = pending.splice(0, SHOWN);
       return Promise.all(next.map(function (load) { return load(); })).then(function (results) {
         if (mine !== run) return;
+        if (fresh) list.textContent = "";
         results.forEach(function (result) { list.appendChild(item(result)); });
         more.hidden = pending.length === 0;
       });
@@ -256,10 +257,11 @@
       status.textContent = "正在搜索…";
       engine.search(query, section).then(function (loaders) {
         if (mine !== run) return null;
-        list.textContent = "";
         pending = loaders;
-        status.textContent = loaders.length ? "找到 " + loaders.length + " 个结果" : "没有找到“" + query + "”，换个词试试";
-        return showMore(mine);
+        return showMore(mine, true).then(function () {
+          // after the first results are drawn, so the count never runs ahead of them
+          if (mine === run) status.textContent = loaders.length ? "找到 " + loaders.length + " 个结果" : "没有找到“" + query + "”，换个词试试";
+        });
       }).catch(function () {
         if (mine === run) status.textContent = "搜索没有载入，请刷新页面再试。";
       });
@@ -269,12 +271,13 @@
     // composition) it waits for the finished characters.
     input.addEventListener("input", function (event) {
       if (event.isComposing) return;
+      status.textContent = input.value.trim() ? "正在搜索…" : "";
       window.clearTimeout(timer);
       timer = window.setTimeout(search, 120);
     });
     input.addEventListener("compositionend", function () { window.setTimeout(search, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
-    more.querySelector("button").addEventListener("click", function () { showMore(run); });
+    more.querySelector("button").addEventListener("click", function () { showMore(run, false); });
     var initial = new URL(window.location.href).searchParams.get("q");
     if (initial) {
       input.value = initial;
