@@ -9,8 +9,8 @@ fragments, plus search.js and the t2s map) and how long it takes to show results
 --corpus DIR uses DIR/n<N>/branches of a complete shared corpus (bench_build.py's, with unique
 photos), hard-linked, never written. Without it, or when that corpus is not complete, the branch
 texts are generated here exactly as corpus.py writes them, and every portrait and story photo is
-a hard link to one of four photos: page sizes and search are those of N real branches, but the
-photo stage (measured by bench_build.py) is not. It asserts nothing: targets are read, not tested.
+a hard link to one of four photos, without focal points, so each is processed once: page sizes
+and search are those of N real branches, but the photo stage (measured by bench_build.py) is not. It asserts nothing: targets are read, not tested.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import re
 import shutil
 import sys
 import threading
@@ -57,13 +58,15 @@ def make_project(root: Path, branches: int, corpus: Path | None) -> str:
         for sub in ("people", "stories"):
             (folder / sub).mkdir(parents=True, exist_ok=True)
         for name, text in files.texts.items():
+            # no focal points: every portrait is then one crop of one photo, processed once
+            text = re.sub(r"\n( *)focus:\n\1- [0-9.]+\n\1- [0-9.]+", "", text) if name == "branch.yml" else text
             (folder / name).write_text(text, encoding="utf-8")
         for path, source, size, _seed in files.photos:
             shared_photo = photos / f"{Path(source).stem}-{size[0]}x{size[1]}.jpg"
             if not shared_photo.exists():
                 make_photo((str(shared_photo), source, size, 1))
             os.link(shared_photo, folder / path)
-    return "按 corpus.py 生成的支部文字；照片为 4 张照片的硬链接（不测照片处理）"
+    return "按 corpus.py 生成的支部文字（去掉焦点 focus）；照片为 4 张照片的硬链接（不测照片处理）"
 
 
 def listing_pages(site: Path) -> list[Path]:
