@@ -2,7 +2,7 @@
 
 Each patch names the Material version it was written for and the exact code it changes. When an
 upgrade moves that code, the build stops with a clear message instead of quietly shipping the
-unpatched file. A patched file whose name carries a content fingerprint (`search.1a2b3c4d.min.js`)
+unpatched file. A patched file whose name carries a content fingerprint (`bundle.1a2b3c4d.min.js`)
 gets a new fingerprint, and the pages are pointed at it: browsers and the nginx config cache such
 files for a year, so a patched file must never keep the name of the unpatched one.
 """
@@ -31,20 +31,14 @@ class Patch:
     needed_if: str = ""  # a file under site/ without which the patch has nothing to do
 
 
-PATCHES = (
-    # Material splits a Chinese query into words it finds in the index, but its loop stops one
-    # character short, so a whole query that is itself a word (a name such as 田红建) is never
-    # tried: the search then runs for 田红* 建* and ranks 田红洋 alongside. Let it reach the end.
-    Patch("搜索时整词匹配人名", "9.8.1", "assets/javascripts/workers/search.*.min.js",
-          "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e",
-          "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e",
-          needed_if="search/search_index.json"),  # the search plugin may be switched off
-)
+# None today. The one there was (whole-word names in Material's search worker, for 9.8.1) went
+# with Material's search: brandhall's search is Pagefind (search.py). New patches go here.
+PATCHES: tuple[Patch, ...] = ()
 
 
-def apply_patches(site_dir: Path, config_file: Path) -> None:
+def apply_patches(site_dir: Path, config_file: Path, patches: tuple[Patch, ...] = PATCHES) -> None:
     """Apply every patch to the built site; raise BuildFailed when one no longer applies."""
-    for patch in PATCHES:
+    for patch in patches:
         if patch.needed_if and not (site_dir / patch.needed_if).exists():
             continue
         files = sorted(site_dir.glob(patch.files))

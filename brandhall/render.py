@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .graph import BranchNode, ContentGraph, FigureNode, StoryNode
 from .honours import HonourWall
 from .images import ImageSet
+from .listing import listing_pages, regroup
 from .markup import PRE_BLOCK, format_date, format_period, front_matter_value, plain_text, render_markdown
 from .sharecards import CardContent, ShareCards
 
@@ -80,18 +81,7 @@ def offline_relative_url(target: str, page_url: str, pages: set[str]) -> str:
 
 def plan_pages(graph: ContentGraph) -> list[Page]:
     """Every page the site has, in one place."""
-    pages = [
-        Page("index.md", "home.html", "首页", "各支部党建品牌一览"),
-        Page("branches/index.md", "branches.html", "支部品牌", "按党委查看各支部的党建品牌"),
-        Page("wall/index.md", "wall.html", "明星墙", "先进典型与明星党员光荣榜"),
-        Page("stories/index.md", "stories.html", "典型故事", "各支部的典型故事"),
-        Page("partners/index.md", "partners.html", "互联共建", "支部之间及与外部单位的互联共建"),
-    ]
-    wall = HonourWall(graph)
-    pages += [Page(f"wall/{year}/index.md", "wall_year.html", f"{year}年荣誉档案",
-                   f"{year}年先进典型荣誉一览", {"year": year}) for year in wall.archive_years()]
-    pages += [Page(f"wall/{month}/index.md", "wall_month.html", f"{format_period(month)}明星",
-                   f"{format_period(month)}明星党员", {"month": month}) for month in wall.months()]
+    pages = [Page(p.path, p.layout, p.title, p.description, p.context) for p in listing_pages(graph)]
     for branch in graph.branches:
         pages.append(branch_page(branch))
         pages += [figure_page(f) for f in branch.figures]
@@ -157,6 +147,7 @@ class Renderer:
         )
         self.env.filters.update(
             md=render_markdown, fm=front_matter_value, period=format_period, date=format_date,
+            regroup=regroup,
         )
 
     def render(self, page: Page) -> str:
@@ -170,6 +161,7 @@ class Renderer:
             today=self.today,
             booklets=self.booklets,
             url=lambda target: self.link(target, page.url),
+            root=self.root(page.url),
             **page.context,
         )
         return _squeeze_blank_lines(text)
@@ -178,6 +170,11 @@ class Renderer:
         if self.directory_urls:
             return relative_url(target, page_url)
         return offline_relative_url(target, page_url, self.sources)
+
+    def root(self, page_url: str) -> str:
+        """The site root relative to the page, ending in "/", for scripts that add paths to it."""
+        here = page_url if self.directory_urls else posixpath.dirname(file_url(page_url, self.sources))
+        return posixpath.relpath(".", here or ".").rstrip("/") + "/" if here else "./"
 
     def write_all(self, pages: list[Page], docs_dir: Path, cards: ShareCards,
                   progress=None) -> None:

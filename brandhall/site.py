@@ -1,8 +1,8 @@
 """Assemble the MkDocs project and build it: the one entry point from branch files to `site/`.
 
 Stages follow the brief: load and validate, content graph, photos, render, then the site engine
-(`engine/`: MkDocs with mkdocs-material by default, or Zensical) supplying the chrome, navigation
-and Chinese search.
+(`engine/`: MkDocs with mkdocs-material by default, or Zensical) supplying the chrome and
+navigation, then Pagefind's Chinese full-text index of the built pages (`search.write_search`).
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ from .errors import BuildFailed, Problem, Problems
 from .gitdates import last_changed
 from .graph import ContentGraph, build_graph
 from .images import ImageSet
+from .listing import write_filter_data
 from .load import load_branches
 from .markup import join_chinese_lines
 from .photocheck import PhotoCheck
 from .project import Project
 from .render import Renderer, plan_pages
 from .screens import LoadedScreen, load_screens, write_screens
-from .search import write_search_index
+from .search import write_search
 from .sharecards import ShareCards
 
 
@@ -131,15 +132,14 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             cards.make_all([p.card for p in pages if p.card is not None], progress)
         with watch.stage("页面"):
             renderer.write_all(pages, project.staging_docs, cards, progress)
-            _write_search_dictionary(result.graph, project.work_dir / "jieba_user.txt")
+            write_filter_data(result.graph, images, project.staging_docs, offline=offline)
             site_engine.stage(project.staging_docs, offline=offline)
         with watch.stage(site_engine.label):
             task = progress.add_task(f"{site_engine.label} 构建网站", total=1)
             fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")
             site_engine.build(fresh_site, offline=offline, site_url=site_url, dirty=in_place)
             _drop_scaffold_templates(project, fresh_site)
-            write_search_index(site_engine.search_index(fresh_site, offline=offline), pages,
-                               directory_urls=not offline)
+            write_search(fresh_site, project.config_file, offline=offline)
             write_screens(project, result.graph, images, fresh_site, result.screens, site_url=site_url)
             if not offline:
                 result.problems.extend(write_admin(project.root, result.graph, project.settings, fresh_site))
@@ -193,15 +193,6 @@ def _copy_doc(source: str, target: str) -> None:
         Path(target).write_text(join_chinese_lines(text), encoding="utf-8")
     else:
         shutil.copy2(source, target)
-
-
-def _write_search_dictionary(graph: ContentGraph, path: Path) -> None:
-    """Names of brands, branches and people as jieba words, so search finds them whole."""
-    words = {b.data.brand.name for b in graph.branches} | {b.data.name for b in graph.branches}
-    words |= {f.data.name for f in graph.figures}
-    words |= {m.title for b in graph.branches for m in b.data.brand.methods}
-    lines = sorted(f"{w.replace(' ', '')} 100 n" for w in words if w.strip())
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _drop_scaffold_templates(project: Project, site_dir: Path) -> None:

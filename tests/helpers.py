@@ -74,34 +74,22 @@ def run_check(project: Path, timeout: float = 120) -> tuple[int, list[str]]:
     return code, lines
 
 
-ZENSICAL_RESULTS = "dialog ol[role=listbox] a[role=option]"  # in Zensical's search, an open shadow root
+def search_site(page, query: str, timeout: float = 30_000) -> list[str]:
+    """Type `query` into the page's search box (the search page's, or the guides') and wait for
+    the results; returns the result links' paths, best first."""
+    page.locator("form[data-search] input").fill(query)
+    wait_for_search(page, timeout)
+    return search_results(page)
 
 
-def search_site(page, query: str, timeout: float = 30_000):
-    """Type `query` into the site's search box, mkdocs-material's or Zensical's, and wait for
-    results; the result links, best first."""
-    if page.locator(".md-search__button").count():
-        return _search_zensical(page, query, timeout)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    # Material ignores what is typed before its search worker is ready, then shows this text.
-    page.locator(".md-search-result__meta", has_text="键入以开始搜索").wait_for(state="attached")
-    page.locator(".md-search__input").fill(query)
-    page.locator(".md-search__input").press("End")  # Material searches on keyup
-    page.locator(".md-search-result__item").first.wait_for(timeout=timeout)
-    return page.locator(".md-search-result__link")
+def wait_for_search(page, timeout: float = 30_000) -> None:
+    page.wait_for_function("() => /找到|没有找到/.test(document.querySelector('[data-search-status]').textContent)",
+                           timeout=timeout)
 
 
-def _search_zensical(page, query: str, timeout: float):
-    page.locator(".md-search__button").click()
-    box = page.locator("dialog input[role=combobox]")
-    results = page.locator(ZENSICAL_RESULTS)
-    for attempt in range(3):  # what is typed before its index has loaded finds nothing: type again
-        box.fill("")
-        box.press_sequentially(query)
-        try:
-            results.first.wait_for(timeout=timeout / 3)
-            return results
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError; the last attempt raises
-            if attempt == 2:
-                raise
-    return results
+def search_results(page) -> list[str]:
+    """The result links, as paths from the site root (or file:// paths)."""
+    from urllib.parse import unquote, urlparse
+
+    return [unquote(urlparse(a.get_attribute("href")).path).lstrip("/")
+            for a in page.locator(".bh-search__link").all()]

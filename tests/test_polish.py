@@ -91,9 +91,9 @@ def test_unknown_address_gets_the_chinese_404_page_from_brandhall_serve(tmp_path
         assert page.title().startswith("页面不存在")
         page.locator(".bh-404__search input").fill("张伟")
         page.locator(".bh-404__search button").click()
-        page.wait_for_url("**/?q=*")
-        page.locator(".md-search-result__item", has_text="张伟").first.wait_for(timeout=30_000)
-        assert page.locator("input.md-search__input").input_value() == "张伟", "the search opened with the words"
+        page.wait_for_url("**/search/?q=*")
+        page.locator(".bh-search__link", has_text="张伟").first.wait_for(timeout=30_000)
+        assert page.locator("form[data-search] input").input_value() == "张伟", "the search opened with the words"
         page.goto(f"{origin}/no/such/page.html")
         page.get_by_role("link", name="返回首页").click()
         assert page.url == f"{origin}/"

@@ -1,5 +1,4 @@
-"""The MkDocs engine: a real `mkdocs build` with mkdocs-material supplying the chrome, navigation
-and Chinese search, its output patched by `patches.py`; offline copies by `offline.py`."""
+"""The MkDocs engine: a real `mkdocs build` with mkdocs-material supplying the chrome and navigation, its output patched by `patches.py`; offline copies by `offline.py`."""
 
 from __future__ import annotations
 
@@ -14,10 +13,6 @@ from ..errors import BuildFailed, Problem, Problems
 from ..offline import enable_offline
 from ..patches import apply_patches
 from .common import EngineBase, drop_stale_pages, staged_nav
-from .searchindex import SearchIndex
-
-INDEX = Path("search") / "search_index.json"
-OFFLINE_INDEX = Path("search") / "search_index.js"  # for file://, by Material's offline plugin
 
 
 class _NoDirtyWarning(logging.Filter):
@@ -48,10 +43,6 @@ class MkDocsEngine(EngineBase):
                                  site_dir=str(site_dir), **overrides)
             if offline:
                 enable_offline(config)
-            logging.getLogger("jieba").setLevel(logging.WARNING)  # imported by load_config
-            search = config.plugins.get("material/search") or config.plugins.get("search")
-            if search is not None and not search.config.jieba_dict_user:
-                search.config.jieba_dict_user = str(project.work_dir / "jieba_user.txt")
             mkdocs_build(config, dirty=dirty)
             if dirty:
                 drop_stale_pages(project.staging_docs, site_dir)
@@ -60,8 +51,3 @@ class MkDocsEngine(EngineBase):
             raise BuildFailed(Problems([Problem(project.config_file, 1, 1, "mkdocs.yml",
                                                 "网站配置", f"MkDocs 构建失败：{error}",
                                                 "E501")])) from None
-
-    def search_index(self, site_dir: Path, *, offline: bool) -> SearchIndex | None:
-        if not (site_dir / INDEX).exists():  # the search plugin is switched off in mkdocs.yml
-            return None
-        return SearchIndex(site_dir / INDEX, "docs", site_dir / OFFLINE_INDEX if offline else None)

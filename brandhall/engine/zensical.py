@@ -5,7 +5,7 @@ pages, the classic look and the build's overrides), run `zensical build` in a pr
 and move what it built to where the build wants it.
 
 Written for Zensical 0.0.73 (the newest that installs from the package index here; 0.1.x needs a
-`zensical-ui` the index lacks). Its search index is `search.json` (`search.js` on file://).
+`zensical-ui` the index lacks).
 """
 
 from __future__ import annotations
@@ -22,12 +22,9 @@ import yaml
 from ..errors import BuildFailed, Problem, Problems
 from ..offline import SCRIPTS, TARGET_DIR
 from .common import EngineBase, drop_stale_pages, staged_nav
-from .searchindex import SearchIndex
 
 CONFIG = "zensical.yml"  # in .brandhall/
 OUTPUT = "zensical-site"  # in .brandhall/: Zensical builds only inside its config's folder
-INDEX = Path("search.json")
-OFFLINE_INDEX = Path("search.js")
 ERROR_LINES = 12  # of Zensical's output, shown when it fails
 
 
@@ -92,16 +89,10 @@ class ZensicalEngine(EngineBase):
             extra = config["extra"] = config.get("extra") or {}
             # The name contains "iframe-worker", so Zensical adds no CDN URL of its own.
             extra["polyfills"] = [f"{TARGET_DIR}/{script}" for script in SCRIPTS]
-            config["plugins"] = [*(config.get("plugins") or ["search"]), "offline"]
+            config["plugins"] = [*(config.get("plugins") or []), "offline"]
         return config
-
-    def search_index(self, site_dir: Path, *, offline: bool) -> SearchIndex | None:
-        if not (site_dir / INDEX).exists():
-            return None
-        return SearchIndex(site_dir / INDEX, "items", site_dir / OFFLINE_INDEX if offline else None,
-                           {"level": 1, "path": [], "tags": []})
 
     def _failed(self, output: str) -> Problem:
         tail = "\n".join(output.strip().splitlines()[-ERROR_LINES:])
         return Problem(self.project.config_file, 1, 1, "mkdocs.yml", "网站配置",
-                       f"Zensical 构建失败：{tail}", "E505")
+                       f"Zensical 构建失败：{tail}", "E506")
