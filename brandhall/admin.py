@@ -16,11 +16,12 @@ from typing import Any
 
 import yaml
 
+from .branchfiles import PHOTO_SUFFIXES
 from .errors import Problem, Severity
 from .forms import Choices, form_field, model_fields
 from .graph import BranchNode, ContentGraph
-from .images import MAX_PIXELS, PORTRAIT, STORY_PHOTO, TOO_MANY_PIXELS
-from .models import PHOTO_SUFFIXES, Branch, Story, StoryMeta
+from .models import Branch, Story, StoryMeta
+from .photowork import MAX_PIXELS, PORTRAIT, STORY_PHOTO, TOO_MANY_PIXELS
 from .settings import EditorSettings
 
 DECAP_VERSION = "3.16.3"  # pinned in package.json; the bundle is checked against it

@@ -8,7 +8,6 @@ the raw branch files, so whatever the graph leaves out (drafts) stays out of the
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ from .printing import PrintKit, typeset
 from .project import Project
 from .render import _code_version, _digest
 from .site import check
+from .suggest import did_you_mean
+from .terminal import Bar, Progress
 
 TEMPLATE = "booklet.html"
 BOOKLET_FILE = "booklet.pdf"  # beside each branch page in the site
@@ -78,9 +79,8 @@ def select(graph: ContentGraph, slugs: list[str], org: str | None) -> list[Branc
 
 
 def _unknown(name: str, known: list[str], what: str) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     listed = "、".join(known[:LISTED]) + (f" 等 {len(known)} 个" if len(known) > LISTED else "")
-    hint = f"，是不是“{close[0]}”？" if close else f"。现有的{what}：{listed}。"
+    hint = did_you_mean(name, known, ask="，是不是", otherwise=f"。现有的{what}：{listed}。")
     return f"没有名为“{name}”的{what}{hint}"
 
 
@@ -138,7 +138,7 @@ class ShelfReport:
 
 
 def write_branch_booklets(project: Project, graph: ContentGraph, site_dir: Path, *,
-                          site_url: str | None = None, progress=None,
+                          site_url: str | None = None, progress: Progress | None = None,
                           digests: dict[Path, str] | None = None,
                           dates: dict[Path, dt.date] | None = None) -> ShelfReport:
     """Each branch's booklet as site_dir/branches/<slug>/booklet.pdf. A booklet is cached by
@@ -163,9 +163,9 @@ def write_branch_booklets(project: Project, graph: ContentGraph, site_dir: Path,
         shelf[site_dir / branch.url / BOOKLET_FILE] = cached
         if not cached.is_file():
             missing[cached] = (branch, (html, sheets, str(kit.work_dir), str(cached)))
-    task = progress.add_task("生成品牌手册", total=len(shelf)) if progress else None
-    _advance(progress, task, len(shelf) - len(missing))
-    _typeset_all(list(missing.values()), progress, task)
+    bar = Bar.start(progress, "生成品牌手册", len(shelf))
+    bar.advance(len(shelf) - len(missing))
+    _typeset_all(list(missing.values()), bar)
     for target, cached in shelf.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)  # an in-place (preview) build has last build's there
@@ -175,7 +175,7 @@ def write_branch_booklets(project: Project, graph: ContentGraph, site_dir: Path,
     return ShelfReport(len(missing), kit.images.problems)
 
 
-def _typeset_all(jobs: list[tuple[BranchNode, tuple]], progress, task) -> None:
+def _typeset_all(jobs: list[tuple[BranchNode, tuple]], bar: Bar) -> None:
     """Typeset on all cores. WeasyPrint failing on a branch fails the build (site/ untouched),
     naming the branch and the way to publish meanwhile."""
     if not jobs:
@@ -189,11 +189,6 @@ def _typeset_all(jobs: list[tuple[BranchNode, tuple]], progress, task) -> None:
                     ("brand",), f"品牌手册排版失败（WeasyPrint：{type(error).__name__}: {error}）。"
                         "这不是你的文件写错了，请把这段信息发给网站管理员；"
                         "可先用 brandhall build --no-booklets 生成网站", "E503"))
-            _advance(progress, task)
+            bar.advance()
     if failed.items:
         raise BuildFailed(failed)
-
-
-def _advance(progress, task, steps: int = 1) -> None:
-    if progress is not None and steps:
-        progress.advance(task, steps)

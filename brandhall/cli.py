@@ -366,7 +366,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _import_honours(args: argparse.Namespace) -> int:
-    from .importer import ImportFailed, plan_honours, show
+    from .importer import plan_honours, show
+    from .roster import ImportFailed
 
     try:
         plan = plan_honours(_project(), args.file)

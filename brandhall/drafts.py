@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from .errors import Problem
-from .models import label_of
+from .located import located
 from .scan import SourceText
-from .yamlsource import FieldPath, Located, dotted
+from .yamlsource import FieldPath, Located
 
 if TYPE_CHECKING:
     from .load import LoadedBranch
@@ -51,8 +51,7 @@ def check_placeholders(file: Path, doc: Located, model: type[BaseModel], text: s
     problems = []
     for path in _texts(doc.data, ()):
         start = doc.values.get(path, doc.position_of(path))
-        line, col = source.locate(start, PLACEHOLDER)
-        problems.append(Problem(file, line, col, dotted(path), label_of(model, path), MESSAGE, "E121"))
+        problems.append(located(file, doc, model, path, MESSAGE, "E121", at=source.locate(start, PLACEHOLDER)))
     for number, line in enumerate((body or "").split("\n"), start=body_line):
         if PLACEHOLDER in line:
             problems.append(Problem(file, number, line.index(PLACEHOLDER) + 1, "body", "正文", MESSAGE, "E121"))

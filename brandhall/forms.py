@@ -18,19 +18,20 @@ from pydantic.fields import FieldInfo
 from .models import (
     DATE_PATTERN,
     FULL_DATE_PATTERN,
-    PERIOD_PATTERN,
     SLUG_PATTERN,
     BranchTypeText,
     FullDate,
     LogoPath,
     LooseDate,
-    Period,
+    PeriodText,
     PhotoPath,
     Slug,
     StoryPhoto,
     Text,
     Year,
+    is_markdown_field,
 )
+from .periods import PERIOD_PATTERN
 
 Options = list[str] | list[dict[str, str]]
 # Where a site's own lists (tiers, honour titles, figures, branches) replace free text. Keys are
@@ -46,7 +47,7 @@ PHOTO_FOLDERS = {"figures.photo": ("people", "people"), "stories.photos.src": ("
 MAX_UPLOAD_BYTES = 30_000_000
 
 PATTERNS: dict[Any, tuple[str, str]] = {
-    Period: (PERIOD_PATTERN, "请写成 2024、2024-03、2024-Q1 或 2023~2025"),
+    PeriodText: (PERIOD_PATTERN, "请写成 2024、2024-03、2024-Q1 或 2023~2025"),
     LooseDate: (DATE_PATTERN, "请写成 2016、2016-05 或 2016-05-20"),
     FullDate: (FULL_DATE_PATTERN, "请写成 2021-09-18"),
     Slug: (SLUG_PATTERN, "只能用小写字母 a–z、数字和连字符 -，如 zhang-wei"),
@@ -98,7 +99,7 @@ def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
-ALIASES = (PhotoPath, LogoPath, Period, LooseDate, FullDate, Slug, Year, BranchTypeText, Text)
+ALIASES = (PhotoPath, LogoPath, PeriodText, LooseDate, FullDate, Slug, Year, BranchTypeText, Text)
 
 
 def _validators(metadata: Any) -> frozenset[Any]:
@@ -106,7 +107,7 @@ def _validators(metadata: Any) -> frozenset[Any]:
 
 
 def _alias(annotation: Any, metadata: list[Any]) -> Any:
-    """Which of the models' named types (PhotoPath, Period, …) a field's type is, by its validators."""
+    """Which of the models' named types (PhotoPath, PeriodText, …) a field's type is, by its validators."""
     if get_origin(annotation) is Annotated:
         metadata = [*annotation.__metadata__, *metadata]
     found = _validators(metadata)
@@ -144,8 +145,7 @@ def _integer(annotation: Any, info: FieldInfo, choices: Choices, path: str) -> d
 
 
 def _text(annotation: Any, info: FieldInfo, choices: Choices, path: str) -> dict[str, Any]:
-    # The models say "支持 Markdown" in the hint of every field rendered as Markdown.
-    if "Markdown" in (info.description or ""):
+    if is_markdown_field(info):
         return {"widget": "markdown", "buttons": MARKDOWN_BUTTONS, "editor_components": [],
                 "modes": ["raw", "rich_text"]}
     return {"widget": "string"}

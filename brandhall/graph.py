@@ -7,7 +7,6 @@ story figure ids, partner slugs, brand tiers and honour titles.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,12 +14,14 @@ from pathlib import Path
 
 from .errors import Problem, Severity
 from .load import LoadedBranch, LoadResult
-from .models import Branch, Figure, Honour, Partner, StoryMeta, label_of
+from .located import located
+from .models import Branch, Figure, Honour, Partner, StoryMeta
+from .periods import is_month
 from .settings import SiteSettings
-from .slugs import pinyin_slug
-from .yamlsource import FieldPath, Located, dotted
+from .slugs import figure_id, story_slug
+from .suggest import did_you_mean
+from .yamlsource import FieldPath, Located
 
-MAX_SLUG_SYLLABLES = 6
 NEW_STORY_DAYS = 30
 
 
@@ -36,10 +37,7 @@ class SourceRef:
     def problem(self, path: FieldPath, message: str, code: str,
                 severity: Severity = Severity.ERROR) -> Problem:
         """A problem at `path` below this source, e.g. ("figures", 0, "id")."""
-        full = (*self.path, *path)
-        line, col = self.doc.position_of(full)
-        return Problem(self.file, line, col, dotted(full), label_of(self.model, full),
-                       message, code, severity)
+        return located(self.file, self.doc, self.model, (*self.path, *path), message, code, severity)
 
 
 @dataclass(eq=False)
@@ -173,7 +171,7 @@ class ContentGraph:
         monthly = self.settings.star_titles("monthly")
         entries = [e for e in self.honour_entries()
                    if self.settings.canonical(e.honour.title) in monthly
-                   and re.fullmatch(r"\d{4}-\d{2}", e.honour.period)]
+                   and is_month(e.honour.period)]
         if not entries:
             return None, []
         latest = max(e.honour.period for e in entries)
@@ -209,11 +207,11 @@ def _branch_node(item: LoadedBranch, drafts: bool) -> BranchNode:
     node = BranchNode(item.slug, item.folder, SourceRef(item.file, item.doc, ()), item.branch)
     figures_by_id: dict[str, FigureNode] = {}
     for index, figure in enumerate(item.branch.figures):
-        figure_id = figure.id or pinyin_slug(figure.name)
+        fid = figure_id(figure.id, figure.name) or "x"
         source = SourceRef(item.file, item.doc, ("figures", index))
-        if figure_id in figures_by_id or (figure.draft and not drafts):
+        if fid in figures_by_id or (figure.draft and not drafts):
             continue  # a duplicate is reported by references.check_figure_ids
-        figures_by_id[figure_id] = FigureNode(node, figure, figure_id, source)
+        figures_by_id[fid] = FigureNode(node, figure, fid, source)
     node.figures = list(figures_by_id.values())
     stories = [
         (story, story.body, SourceRef(item.file, item.doc, ("stories", i)), None)
@@ -226,8 +224,7 @@ def _branch_node(item: LoadedBranch, drafts: bool) -> BranchNode:
     for meta, body, source, file_slug in stories:
         if meta.draft and not drafts:
             continue
-        slug = _unique(file_slug or f"{meta.date}-{pinyin_slug(meta.title, MAX_SLUG_SYLLABLES)}",
-                       used_slugs)
+        slug = _unique(file_slug or story_slug(meta.date, meta.title), used_slugs)
         story = StoryNode(node, slug, meta, body, source)
         story.figures = [figures_by_id[i] for i in meta.figures if i in figures_by_id]
         for figure in story.figures:
@@ -260,9 +257,8 @@ def _check_honour_titles(node: BranchNode, settings: SiteSettings,
         for h_index, honour in enumerate(figure.honours):
             if settings.canonical(honour.title) in titles:
                 continue
-            close = difflib.get_close_matches(honour.title, titles, n=1, cutoff=0.3)
-            hint = (f"，是不是“{close[0]}”？" if close
-                    else "；如确是新称号，请在 mkdocs.yml 的 extra.brandhall.honours 里登记")
+            hint = did_you_mean(honour.title, titles, cutoff=0.3, ask="，是不是",
+                                otherwise="；如确是新称号，请在 mkdocs.yml 的 extra.brandhall.honours 里登记")
             problems.append(node.source.problem(
                 ("figures", f_index, "honours", h_index, "title"),
                 f"称号“{honour.title}”不在本站登记的荣誉称号里{hint}", "W301", Severity.WARNING))

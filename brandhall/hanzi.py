@@ -4,9 +4,21 @@ its settings through their Simplified form (OpenCC `t2s`), while pages show what
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import opencc
+
+# The one CJK character class. HAN: the ideographs (what jieba segments); CJK adds the radicals,
+# kana, CJK punctuation and full-width forms (between which a line break is no space).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK = f"\u2e80-\u33ff{HAN}\uff00-\uffef"
+_HAN = re.compile(f"[{HAN}]")
+
+
+def has_han(text: str) -> bool:
+    """Whether `text` holds a Chinese character."""
+    return _HAN.search(text) is not None
 
 
 @cache

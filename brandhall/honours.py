@@ -4,35 +4,14 @@ its filters, yearly and monthly archives, counts, and collective honours."""
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .graph import BranchNode, ContentGraph, FigureNode, HonourEntry
 from .models import Honour, Rating
+from .periods import is_month, is_year, period_end, period_years
 from .settings import SiteSettings
-
-
-def period_years(period: str) -> list[int]:
-    """The years a period covers: 2023~2025 -> [2023, 2024, 2025]."""
-    if m := re.fullmatch(r"(\d{4})~(\d{4})", period):
-        first, last = sorted((int(m[1]), int(m[2])))
-        return list(range(first, last + 1))
-    return [int(period[:4])]
-
-
-def period_end(period: str) -> tuple[int, int]:
-    """When a period ends, as (year, month), so the newest sorts first."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", period):
-        return int(m[1]), int(m[2])
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
-        return int(m[1]), int(m[2]) * 3
-    return period_years(period)[-1], 12
-
-
-def is_month(period: str) -> bool:
-    return re.fullmatch(r"\d{4}-\d{2}", period) is not None
 
 
 @dataclass
@@ -111,7 +90,7 @@ class HonourWall:
     def current_year(self) -> StarGroup | None:
         yearly = self.settings.star_titles("yearly")
         entries = [e for e in self.entries
-                   if self.settings.canonical(e.honour.title) in yearly and re.fullmatch(r"\d{4}", e.honour.period)]
+                   if self.settings.canonical(e.honour.title) in yearly and is_year(e.honour.period)]
         if not entries:
             return None
         latest = max(e.honour.period for e in entries)

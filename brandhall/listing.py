@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .graph import BranchNode, ContentGraph, HonourEntry
-from .honours import HonourWall, TitleArchive, period_years
+from .honours import HonourWall, TitleArchive
 from .images import ImageSet, SiteImage
-from .markup import format_period
+from .periods import format_period, period_years
 from .slugs import pinyin_slug
 
 STORIES_PER_PAGE = 24

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +11,12 @@ from pydantic import BaseModel, ValidationError
 
 from .drafts import check_placeholders
 from .errors import Problem, Severity
+from .hanzi import has_han
 from .models import SLUG_PATTERN, Branch, StoryMeta, fields_at, label_of
 from .plausible import check_branch_dates, check_story_date
 from .references import check_figure_ids, check_partner_slugs, check_story_figures, check_tier, figure_ids
 from .scan import OVERRIDE_FIELD, PERSONAL_FIELDS, STORY_FILE_SCOPE, allowed_values, scan_body, scan_yaml
+from .suggest import did_you_mean
 from .written import as_written
 from .yamlsource import FieldPath, Located, dotted, parse_yaml, read_text
 
@@ -106,18 +107,21 @@ def load_branch(folder: Path, tiers: list[str] | None = None,
         problems.append(Problem(file, 1, 1, "文件夹名", "网址名",
                                 f"文件夹名“{folder.name}”不能用作网址；只能用小写字母 a–z、数字和"
                                 f"连字符 -，如 guangzhou-peisong", "E108"))
-    branch, doc, branch_problems = validate_file(file, Branch, {"folder": folder})
-    problems += branch_problems
-    text, _ = read_text(file)
+    text, read_problems = read_text(file)  # once: validation and the scans share it
+    problems += read_problems
+    branch, doc, ids = None, None, None
+    if text is not None:
+        branch, doc, branch_problems = validate_file(file, Branch, {"folder": folder}, text=text)
+        problems += branch_problems
     if doc is not None and text is not None:
+        ids = figure_ids(doc)
         problems += scan_yaml(file, doc, Branch, text)
         problems += check_placeholders(file, doc, Branch, text)
-    if doc is not None:
         problems += check_figure_ids(file, doc)
-        problems += check_story_figures(file, doc, figure_ids(doc), in_branch_file=True)
+        problems += check_story_figures(file, doc, ids, in_branch_file=True)
         problems += check_tier(file, doc, tiers) if tiers is not None else []
         problems += check_branch_dates(file, doc)
-    stories, story_problems = load_story_files(folder, figure_ids(doc) if doc is not None else None)
+    stories, story_problems = load_story_files(folder, ids)
     problems += story_problems
     if branch is None or doc is None:
         return None, doc, problems
@@ -204,7 +208,7 @@ def _message(item: dict[str, Any]) -> str:
         return f"只能填以下之一：{choices}"
     if kind in MESSAGES:
         return MESSAGES[kind].format(**item.get("ctx", {}))
-    if item["msg"] and re.search(r"[\u4e00-\u9fff]", item["msg"]):
+    if item["msg"] and has_han(item["msg"]):
         return item["msg"]
     return f"格式不正确（{item['msg']}），请参照示例支部的写法"
 
@@ -215,9 +219,7 @@ def _unknown_field_message(model: type[BaseModel], loc: FieldPath) -> str:
         return (f"不允许填写个人信息字段“{name}”（身份证号、电话、邮箱、住址、生日等），"
                 "请删除这一项")
     siblings = fields_at(model, loc[:-1])
-    close = difflib.get_close_matches(name, siblings, n=1, cutoff=0.6)
-    hint = f"，你是不是想写“{close[0]}”？" if close else f"；这里可以写：{'、'.join(siblings)}"
-    return f"不认识的字段“{name}”{hint}"
+    return f"不认识的字段“{name}”{did_you_mean(name, siblings, cutoff=0.6, listing='这里可以写')}"
 
 
 def load_story_files(folder: Path, ids: dict[str, str] | None) -> tuple[list[StoryFile], list[Problem]]:

@@ -10,15 +10,15 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .hanzi import CJK
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "sub", "sup", "small",
     "ul", "ol", "li", "blockquote", "code", "pre", "hr", "h2", "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "th", "td", "a", "abbr", "dl", "dt", "dd", "span",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
-QUARTERS = {"1": "一", "2": "二", "3": "三", "4": "四"}
-CJK = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
-CJK_LINE_BREAK = re.compile(rf"(?<={CJK})\n[ \t]*(?={CJK})")
+CJK_LINE_BREAK = re.compile(rf"(?<=[{CJK}])\n[ \t]*(?=[{CJK}])")
 CODE_FENCE = re.compile(r"(^(?:```|~~~).*?^(?:```|~~~)[^\n]*$)", re.M | re.S)
 PRE_BLOCK = re.compile(r"(<pre[ >].*?</pre>)", re.S)
 
@@ -69,31 +69,19 @@ def plain_text(text: str | None, limit: int = 120) -> str:
     if not text:
         return ""
     stripped = nh3.clean(markdown.markdown(join_chinese_lines(text)), tags=set())
-    stripped = re.sub(r"\s+", " ", html.unescape(stripped)).strip()
-    return stripped if len(stripped) <= limit else stripped[: limit - 1] + "…"
+    return excerpt(re.sub(r"\s+", " ", html.unescape(stripped)).strip(), limit)
+
+
+def excerpt(flat: str, limit: int, *, sentences: bool = False) -> str:
+    """The opening of one line of plain text in at most `limit` characters, cut with “…”; with
+    `sentences`, whole sentences when they fill a third of it."""
+    if len(flat) <= limit:
+        return flat
+    cut = max(flat.rfind(mark, 0, limit) for mark in "。！？；") if sentences else -1
+    return flat[: cut + 1] if cut >= limit // 3 else flat[: limit - 1] + "…"
 
 
 def front_matter_value(value: str | None) -> Markup:
     """A string for page front matter. MkDocs templates print page titles without escaping,
     so the value is HTML-escaped here, then JSON-quoted (valid YAML)."""
     return Markup(json.dumps(html.escape(value or "", quote=True), ensure_ascii=False))
-
-
-def format_period(period: str) -> str:
-    """2024-03 -> 2024年3月, 2024-Q1 -> 2024年第一季度, 2023~2025 -> 2023—2025年."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", period):
-        return f"{m[1]}年{int(m[2])}月"
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
-        return f"{m[1]}年第{QUARTERS[m[2]]}季度"
-    if m := re.fullmatch(r"(\d{4})~(\d{4})", period):
-        return f"{m[1]}—{m[2]}年"
-    if re.fullmatch(r"\d{4}", period):
-        return f"{period}年"
-    return period
-
-
-def format_date(value: str) -> str:
-    """2021-09-18 -> 2021年9月18日; shorter forms like format_period."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
-        return f"{m[1]}年{int(m[2])}月{int(m[3])}日"
-    return format_period(value)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -18,16 +17,17 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from .branchfiles import LogoPath, PhotoPath
 from .hanzi import match, traditional
+from .periods import PERIOD_PATTERN
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-PERIOD_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4]|~\d{4})?$"
 DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
 FULL_DATE_PATTERN = r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"
 PRIVACY_OK_DESCRIPTION = (
@@ -38,8 +38,6 @@ DRAFT_DESCRIPTION = (
     "还在起草：网站和大屏都不显示，只在 brandhall serve 预览里带“草稿”标记显示；"
     "填好内容后删去这一行才会发布"
 )
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
-LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".svg")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,7 +92,20 @@ def _check_year(value: int) -> int:
 
 
 Text = Annotated[str, BeforeValidator(_as_text)]
-Period = Annotated[
+
+
+class MarkdownField:
+    """Marks a text field that pages render as Markdown (forms give it the Markdown editor;
+    the checks look for images in it)."""
+
+
+MARKDOWN = MarkdownField()
+Markdown = Annotated[str, BeforeValidator(_as_text), MARKDOWN]
+
+
+def is_markdown_field(info: FieldInfo) -> bool:
+    return MARKDOWN in info.metadata
+PeriodText = Annotated[
     str,
     BeforeValidator(_as_text),
     AfterValidator(
@@ -132,67 +143,6 @@ Slug = Annotated[
 ]
 
 
-def _file_in_branch(suffixes: tuple[str, ...], kind: str):
-    """A path to a file inside the branch folder; the folder comes from the validation context."""
-
-    def check(value: str, info: ValidationInfo) -> str:
-        folder: Path | None = (info.context or {}).get("folder")
-        if folder is None:
-            return value
-        if Path(value).is_absolute() or ".." in Path(value).parts or re.match(r"^([A-Za-z]:)?[\\/]|.*\\", value):
-            raise PydanticCustomError(
-                "path_outside",
-                "路径“{value}”跑出了支部文件夹，请把文件放进本支部文件夹，写相对路径",
-                {"value": value},
-            )
-        if not value.lower().endswith(suffixes):
-            raise PydanticCustomError(
-                "file_type",
-                "“{value}”不是支持的{kind}格式，请使用 {allowed}",
-                {"value": value, "kind": kind, "allowed": "、".join(suffixes)},
-            )
-        target = folder / value
-        if target.is_symlink() or (
-            target.exists() and not target.resolve().is_relative_to(folder.resolve())
-        ):
-            raise PydanticCustomError(
-                "path_outside",
-                "“{value}”是指向支部文件夹之外的链接，请放入真实文件",
-                {"value": value},
-            )
-        if not target.is_file():
-            twin = _case_twin(folder, value)
-            if twin:
-                raise PydanticCustomError(
-                    "file_missing", "找不到{kind}文件“{value}”，文件名的大小写要一致：你是不是想写 {twin}？",
-                    {"value": value, "kind": kind, "twin": twin})
-            raise PydanticCustomError(
-                "file_missing",
-                "找不到{kind}文件“{value}”，请确认文件已放进支部文件夹且文件名（含大小写）一致",
-                {"value": value, "kind": kind},
-            )
-        return value
-
-    return check
-
-
-def _case_twin(folder: Path, value: str) -> str | None:
-    """The file at `value` when letter case is ignored, as it is really spelt; or None."""
-    current = folder
-    for part in Path(value).parts:
-        if not current.is_dir():
-            return None
-        match = next((p for p in sorted(current.iterdir()) if p.name.lower() == part.lower()), None)
-        if match is None:
-            return None
-        current = match
-    return current.relative_to(folder).as_posix() if current.is_file() else None
-
-
-PhotoPath = Annotated[str, AfterValidator(_file_in_branch(PHOTO_SUFFIXES, "照片"))]
-LogoPath = Annotated[str, AfterValidator(_file_in_branch(LOGO_SUFFIXES, "标识"))]
-
-
 class Record(BaseModel):
     """Base of every model: unknown fields are errors, so typos never pass silently."""
 
@@ -212,7 +162,7 @@ class Rating(Record, title="星级评定"):
 
 class Method(Record, title="工作法"):
     title: Text = Field(title="工作法名称", description="如 四季服务+")
-    text: Text = Field("", title="做法说明", description="工作法的具体做法，支持 Markdown")
+    text: Markdown = Field("", title="做法说明", description="工作法的具体做法，支持 Markdown")
 
 
 class Result(Record, title="工作成效"):
@@ -227,7 +177,7 @@ class Brand(Record, title="支部品牌"):
         None, title="品牌标识", description="本支部文件夹里的标识文件（png、jpg、webp 或 svg）"
     )
     logo_meaning: Text | None = Field(None, title="标识释义", description="标识图形的含义")
-    concept: Text = Field(title="品牌理念", description="品牌的释义与理念，支持 Markdown")
+    concept: Markdown = Field(title="品牌理念", description="品牌的释义与理念，支持 Markdown")
     launched: LooseDate | None = Field(None, title="创建时间", description="如 2021-07")
     tier: Text | None = Field(None, title="品牌层级", description="如 培育、示范、标杆")
     methods: list[Method] = Field([], title="工作法", description="承载品牌的工作法、特色做法")
@@ -236,7 +186,7 @@ class Brand(Record, title="支部品牌"):
 
 class Honour(Record, title="荣誉"):
     title: Text = Field(title="荣誉称号", description="如 优秀共产党员、明星党员、先进基层党组织")
-    period: Period = Field(title="期间", description="2024、2024-03、2024-Q1 或 2023~2025")
+    period: PeriodText = Field(title="期间", description="2024、2024-03、2024-Q1 或 2023~2025")
     by: Text | None = Field(None, title="授予单位", description="如 集团公司党委")
 
 
@@ -253,7 +203,7 @@ class Figure(Record, title="先进典型"):
     joined: Year | None = Field(None, title="入党年份", description="只写年份，如 2012")
     motto: Text | None = Field(None, title="格言/承诺", description="如 我是党员向我看")
     honours: list[Honour] = Field([], title="个人荣誉", description="获得的称号及期间")
-    story: Text = Field("", title="事迹", description="先进事迹，支持 Markdown")
+    story: Markdown = Field("", title="事迹", description="先进事迹，支持 Markdown")
     on_screens: bool = Field(True, title="上大屏", description="是否允许出现在大屏上")
     draft: bool = Field(False, title="草稿", description=DRAFT_DESCRIPTION)
     privacy_ok: list[Text] = Field([], title="个人信息检查例外", description=PRIVACY_OK_DESCRIPTION)
@@ -291,7 +241,7 @@ class StoryMeta(Record, title="故事"):
 
 
 class Story(StoryMeta, title="典型故事"):
-    body: Text = Field("", title="正文", description="故事正文，支持 Markdown")
+    body: Markdown = Field("", title="正文", description="故事正文，支持 Markdown")
 
 
 class Activity(Record, title="共建活动"):

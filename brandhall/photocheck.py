@@ -17,7 +17,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import Problem, Severity
 from .graph import ContentGraph
-from .images import (
+from .images import collect_jobs
+from .photowork import (
     ACCEPTED_FORMATS,
     BROKEN,
     MAX_PIXELS,
@@ -27,7 +28,6 @@ from .images import (
     UNREADABLE,
     Failure,
     ImageUse,
-    collect_jobs,
     too_small,
     unsupported,
 )

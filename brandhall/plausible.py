@@ -11,10 +11,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .errors import Problem, Severity
-from .models import Branch, StoryMeta, label_of
+from .located import located
+from .models import Branch, StoryMeta
 from .references import items_of
 from .written import value_at
-from .yamlsource import FieldPath, Located, dotted
+from .yamlsource import FieldPath, Located
 
 PARTY_FOUNDED = 1921
 
@@ -60,5 +61,4 @@ def _future(file: Path, doc: Located, model: type[BaseModel], path: FieldPath, w
 
 def _warn(file: Path, doc: Located, model: type[BaseModel], path: FieldPath, message: str,
           code: str) -> Problem:
-    line, col = doc.position_of(path)
-    return Problem(file, line, col, dotted(path), label_of(model, path), message, code, Severity.WARNING)
+    return located(file, doc, model, path, message, code, Severity.WARNING)

@@ -1,5 +1,5 @@
 """What every print output shares (the stars posters, the brand booklets): the Jinja2 templates
-of theme/layouts/ with print stylesheets of theme/assets/, the CJK fonts, QR codes, photos at
+of the layouts (templates.py) with print stylesheets of theme/assets/, the CJK fonts, QR codes, photos at
 the print sizes of the photo pipeline, and WeasyPrint. Chinese text uses the machine's CJK
 fonts (Debian's fonts-noto-cjk), which WeasyPrint embeds in the PDF as subsets."""
 
@@ -10,14 +10,15 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import segno
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .graph import ContentGraph
-from .images import PRINT_USES, ImageSet
-from .markup import format_date, format_period, render_markdown
+from .images import ImageSet
+from .photowork import PRINT_USES
 from .project import Project
 from .sharecards import find_cjk_font
+from .templates import environment
+from .terminal import Progress
 
 BASE_STYLESHEET = "print.css"  # fonts and paper, under every print output's own stylesheet
 
@@ -26,7 +27,7 @@ class PrintKit:
     """Templates, photos and QR codes for the PDFs of one project's content graph."""
 
     def __init__(self, project: Project, graph: ContentGraph, work_dir: Path,
-                 *, site_url: str | None = None, progress=None,
+                 *, site_url: str | None = None, progress: Progress | None = None,
                  digests: dict[Path, str] | None = None):
         find_cjk_font()  # raises NoCjkFont with the fix, rather than printing empty boxes
         self.project = project
@@ -36,10 +37,7 @@ class PrintKit:
         self.images = ImageSet(project.image_cache, work_dir, uses=PRINT_USES)
         self.images.digests.update(digests or {})  # photos the site build has already read
         self.images.process(graph, progress, "处理印刷照片")
-        self.env = Environment(loader=FileSystemLoader(project.layouts_dir),
-                               autoescape=select_autoescape(default=True, default_for_string=True),
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(md=render_markdown, period=format_period, date=format_date)
+        self.env = environment(project.layout_dirs)
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(

@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import Problem
 from .settings import SiteSettings, read_settings, site_sections
+from .templates import PROJECT_TEMPLATES_DIR, template_dirs
 
 WORK_DIR = ".brandhall"
 DEFAULT_THEME_DIR = "theme"
@@ -16,7 +17,8 @@ DEFAULT_SITE_NAME = "党建品牌展厅"
 
 @dataclass
 class Project:
-    """A brandhall project: the folder holding mkdocs.yml, branches/, docs/ and theme/."""
+    """A brandhall project: the folder holding mkdocs.yml, branches/, docs/, theme/ and, when it
+    overrides brandhall's templates, templates/."""
 
     root: Path
     mkdocs: dict[str, Any] = field(init=False)  # mkdocs.yml as written (tags kept as text)
@@ -62,25 +64,30 @@ class Project:
 
     @property
     def theme_dir(self) -> Path:
-        """MkDocs' `custom_dir`: the overrides, and beside them our layouts and assets."""
+        """MkDocs' `custom_dir`: its overrides and the site's static assets."""
         custom = self.theme.get("custom_dir")
         return self.root / (custom if isinstance(custom, str) and custom.strip() else DEFAULT_THEME_DIR)
-
-    @property
-    def layouts_dir(self) -> Path:
-        return self.theme_dir / "layouts"
 
     @property
     def assets_dir(self) -> Path:
         return self.theme_dir / "assets"
 
     @property
-    def scaffold_dir(self) -> Path:
-        return self.theme_dir / "scaffold"
+    def templates_dir(self) -> Path:
+        """The project's own versions of brandhall's templates, overriding them by name."""
+        return self.root / PROJECT_TEMPLATES_DIR
 
     @property
-    def screens_theme_dir(self) -> Path:
-        return self.theme_dir / "screens"
+    def layout_dirs(self) -> list[Path]:
+        return template_dirs(self.root, "layouts")
+
+    @property
+    def scaffold_dirs(self) -> list[Path]:
+        return template_dirs(self.root, "scaffold")
+
+    @property
+    def screens_dirs(self) -> list[Path]:
+        return template_dirs(self.root, "screens")
 
     @property
     def work_dir(self) -> Path:

@@ -4,34 +4,20 @@ slugs and the brand tier."""
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
-
-from pydantic import BaseModel
 
 from .errors import Problem, Severity
 from .hanzi import match
-from .models import Branch, StoryMeta, label_of
-from .slugs import pinyin_slug
-from .yamlsource import FieldPath, Located, dotted
-
-
-def _problem(file, doc: Located, path: FieldPath, model: type[BaseModel], message: str, code: str,
-             severity: Severity = Severity.ERROR) -> Problem:
-    line, col = doc.position_of(path)
-    return Problem(file, line, col, dotted(path), label_of(model, path), message, code, severity)
+from .located import located
+from .models import Branch, StoryMeta
+from .slugs import figure_id as derived_id
+from .suggest import did_you_mean
+from .yamlsource import Located
 
 
 def items_of(data: Any, key: str) -> list[tuple[int, dict]]:
     values = data.get(key) if isinstance(data, dict) else None
     return [(i, v) for i, v in enumerate(values) if isinstance(v, dict)] if isinstance(values, list) else []
-
-
-def did_you_mean(value: str, choices: list[str], listing: str = "可用的编号") -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
-    if close:
-        return f"，你是不是想写“{close[0]}”？"
-    return f"；{listing}：{'、'.join(choices)}" if choices else ""
 
 
 def figure_ids(doc: Located | None) -> dict[str, str]:
@@ -40,11 +26,8 @@ def figure_ids(doc: Located | None) -> dict[str, str]:
     ids: dict[str, str] = {}
     for _, figure in items_of(doc.data if doc else None, "figures"):
         written, name = figure.get("id"), figure.get("name")
-        name = name if isinstance(name, str) else ""
-        if isinstance(written, str):
-            ids.setdefault(written, name)
-        elif name:
-            ids.setdefault(pinyin_slug(name), name)
+        if found := derived_id(written, name):
+            ids.setdefault(found, name if isinstance(name, str) else "")
     return ids
 
 
@@ -53,19 +36,19 @@ def check_figure_ids(file, doc: Located) -> list[Problem]:
     problems, seen, names = [], {}, {}
     for index, figure in items_of(doc.data, "figures"):
         written, name = figure.get("id"), figure.get("name")
-        figure_id = written if isinstance(written, str) else pinyin_slug(name) if isinstance(name, str) else None
-        if figure_id is None:
+        fid = derived_id(written, name)
+        if fid is None:
             continue
-        if figure_id in seen:
+        if fid in seen:
             where = "id" if isinstance(written, str) else "name"
-            problems.append(_problem(file, doc, ("figures", index, where), Branch,
-                                     f"人物编号“{figure_id}”与“{seen[figure_id]}”重复；"
-                                     f"请给其中一位写不同的 id，如 {figure_id}-2", "E201"))
+            problems.append(located(file, doc, Branch, ("figures", index, where),
+                                    f"人物编号“{fid}”与“{seen[fid]}”重复；"
+                                    f"请给其中一位写不同的 id，如 {fid}-2", "E201"))
         else:
-            seen[figure_id] = name
+            seen[fid] = name
             if isinstance(name, str) and name in names and figure.get("draft") is not True:
-                problems.append(_problem(
-                    file, doc, ("figures", index, "name"), Branch,
+                problems.append(located(
+                    file, doc, Branch, ("figures", index, "name"),
                     f"本支部已有一位“{name}”（第 {names[name] + 1} 位先进典型）：如果是同一个人，请把两段合并成一段；"
                     f"如果是同名的两个人，请在 post 里写清岗位，便于大家区分", "W205", Severity.WARNING))
         if isinstance(name, str):
@@ -84,7 +67,7 @@ def check_story_figures(file, doc: Located, ids: dict[str, str], *, in_branch_fi
             if not isinstance(figure_id, str) or figure_id in ids:
                 continue
             path = ("stories", s_index, "figures", index) if in_branch_file else ("figures", index)
-            problems.append(_problem(file, doc, path, model, _unknown_figure(figure_id, ids), "E202"))
+            problems.append(located(file, doc, model, path, _unknown_figure(figure_id, ids), "E202"))
     return problems
 
 
@@ -92,7 +75,7 @@ def _unknown_figure(written: str, ids: dict[str, str]) -> str:
     by_name = {name: figure_id for figure_id, name in ids.items()}
     if written in by_name:
         return f"“{written}”是人物的姓名，这里要写人物编号：{written}的编号是 {by_name[written]}"
-    return f"本支部没有编号为“{written}”的人物{did_you_mean(written, list(ids))}"
+    return f"本支部没有编号为“{written}”的人物{did_you_mean(written, ids, listing='可用的编号')}"
 
 
 def check_partner_slugs(file, doc: Located, own_slug: str, slugs: list[str]) -> list[Problem]:
@@ -106,10 +89,9 @@ def check_partner_slugs(file, doc: Located, own_slug: str, slugs: list[str]) -> 
             message = "不能和本支部自己共建，请填写另一个支部的文件夹名"
         else:
             others = [s for s in slugs if s != own_slug]
-            close = difflib.get_close_matches(slug, others, n=1, cutoff=0.5)
-            hint = f"，你是不是想写“{close[0]}”？" if close else ""
-            message = f"本站没有文件夹名为“{slug}”的支部{hint or '。'}外部单位请改用 name 填写名称"
-        problems.append(_problem(file, doc, ("partners", index, "branch"), Branch, message, "E203"))
+            message = (f"本站没有文件夹名为“{slug}”的支部{did_you_mean(slug, others, otherwise='。')}"
+                       "外部单位请改用 name 填写名称")
+        problems.append(located(file, doc, Branch, ("partners", index, "branch"), message, "E203"))
     return problems
 
 
@@ -118,5 +100,5 @@ def check_tier(file, doc: Located, tiers: list[str]) -> list[Problem]:
     tier = brand.get("tier") if isinstance(brand, dict) else None
     if not isinstance(tier, str) or match(tier, tiers):
         return []
-    return [_problem(file, doc, ("brand", "tier"), Branch,
-                     f"品牌层级“{tier}”不在本站设定的层级里，只能填：{'、'.join(tiers)}", "E204")]
+    return [located(file, doc, Branch, ("brand", "tier"),
+                    f"品牌层级“{tier}”不在本站设定的层级里，只能填：{'、'.join(tiers)}", "E204")]

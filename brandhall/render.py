@@ -1,4 +1,4 @@
-"""Render the content graph into Markdown pages with our own Jinja2 templates in `theme/layouts/`.
+"""Render the content graph into Markdown pages with our own Jinja2 layouts (`templates.py`).
 
 Each page is front matter (title, description) plus one HTML block; the site engine then wraps
 it in the site's chrome. Links between generated pages are made relative here, because MkDocs
@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
 from .graph import BranchNode, ContentGraph, FigureNode, StoryNode
 from .honours import HonourWall
 from .images import ImageSet
 from .listing import listing_pages, regroup
-from .markup import PRE_BLOCK, format_date, format_period, front_matter_value, plain_text, render_markdown
+from .markup import PRE_BLOCK, plain_text
+from .periods import format_date, format_period
 from .sharecards import CardContent, ShareCards
+from .templates import environment, sources
+from .terminal import Bar, Progress
 
 
 @dataclass
@@ -124,10 +125,9 @@ def _source(folder: Path, name: str | None) -> str | None:
 
 
 class Renderer:
-    def __init__(self, layouts_dir: Path, graph: ContentGraph, images: ImageSet, cache_dir: Path,
+    def __init__(self, layout_dirs: list[Path], graph: ContentGraph, images: ImageSet, cache_dir: Path,
                  *, directory_urls: bool = True, dates: dict[Path, dt.date] | None = None,
                  today: dt.date | None = None, booklets: bool = False):
-        self.layouts_dir = layouts_dir
         self.booklets = booklets  # branch pages link to their booklet.pdf
         self.cache = PageCache(cache_dir)
         self.rendered = 0  # pages rendered this build; the rest came from the cache
@@ -138,17 +138,7 @@ class Renderer:
         self.directory_urls = directory_urls
         self.sources: set[str] = set()  # every page's source path, for offline links
         self.wall = HonourWall(graph)
-        self.env = Environment(
-            loader=FileSystemLoader(layouts_dir),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(
-            md=render_markdown, fm=front_matter_value, period=format_period, date=format_date,
-            regroup=regroup,
-        )
+        self.env = environment(layout_dirs, regroup=regroup)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.layout)
@@ -177,11 +167,11 @@ class Renderer:
         return posixpath.relpath(".", here or ".").rstrip("/") + "/" if here else "./"
 
     def write_all(self, pages: list[Page], docs_dir: Path, cards: ShareCards,
-                  progress=None) -> None:
+                  progress: Progress | None = None) -> None:
         """Write every page; `cards` has made the pages' share cards already (its own build stage)."""
         self.sources = {p.path for p in pages} | {
             f.relative_to(docs_dir).as_posix() for f in docs_dir.rglob("*.md")}
-        task = progress.add_task("生成页面", total=len(pages)) if progress else None
+        bar = Bar.start(progress, "生成页面", len(pages))
         inputs = PageInputs(self)
         for page in pages:
             if page.card is not None:
@@ -195,8 +185,7 @@ class Renderer:
                 target.write_text(self.render(page), encoding="utf-8")
                 self.rendered += 1
                 self.cache.keep(key, target)
-            if progress:
-                progress.advance(task)
+            bar.advance()
         self.cache.forget_unused()
 
 
@@ -218,7 +207,7 @@ class PageInputs:
             # offline links depend on which pages exist
             "" if renderer.directory_urls else "\n".join(sorted(renderer.sources)),
             renderer.graph.settings.model_dump_json(),
-            *(f"{p.name}\0{p.read_text(encoding='utf-8')}" for p in sorted(renderer.layouts_dir.glob("*.html"))),
+            *sources(renderer.env),
         )
 
     def key(self, page: Page) -> str:

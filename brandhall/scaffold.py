@@ -1,6 +1,7 @@
 """`brandhall new branch|story|figure`: files for editors, filled in with Chinese comments.
 
-The file texts are Jinja2 templates in `theme/scaffold/`. The comment on each field comes from
+The file texts are Jinja2 templates in `brandhall/defaults/scaffold/` (a project's
+`templates/scaffold/` overrides them by name). The comment on each field comes from
 the title and description of that field in `models.py`, so the editor's hint, the JSON Schema
 hover text and the error labels say the same thing. Everything created passes `brandhall check`.
 """
@@ -8,7 +9,6 @@ hover text and the error labels say the same thing. Everything created passes `b
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,11 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel
 from rich.cells import cell_len
 
-from .graph import MAX_SLUG_SYLLABLES
 from .load import BRANCH_FILE
 from .models import (
     FULL_DATE_PATTERN,
@@ -39,7 +37,9 @@ from .models import (
     StoryMeta,
     StoryPhoto,
 )
-from .slugs import pinyin_slug
+from .slugs import figure_id, pinyin_slug, story_slug
+from .suggest import did_you_mean
+from .templates import environment
 from .yamlsource import parse_yaml
 
 if TYPE_CHECKING:
@@ -95,13 +95,8 @@ def yaml_scalar(value: str) -> str:
 
 
 def _render(project: Project, template: str, **values: Any) -> str:
-    folder = project.scaffold_dir
-    if not (folder / template).is_file():
-        raise ScaffoldError(f"找不到模板文件 {relative(project, folder / template)}；"
-                            "请从原始项目里恢复 theme/scaffold/ 文件夹")
     # The templates write YAML and Markdown, not HTML; values go through q() (yaml_scalar).
-    env = Environment(loader=FileSystemLoader(folder), undefined=StrictUndefined,
-                      keep_trailing_newline=True, autoescape=False)
+    env = environment(project.scaffold_dirs, html=False)
     env.globals.update(row=row, q=yaml_scalar)
     return env.get_template(template).render(**values)
 
@@ -150,8 +145,7 @@ def branch_folder(project: Project, slug: str) -> Path:
         return folder
     where = relative(project, project.branches_dir)
     slugs = sorted(p.parent.name for p in project.branches_dir.glob(f"*/{BRANCH_FILE}"))
-    close = difflib.get_close_matches(slug, slugs, n=1, cutoff=0.5)
-    hint = f"你是不是想写“{close[0]}”？" if close else (f"现有支部：{'、'.join(slugs)}。" if slugs else "")
+    hint = did_you_mean(slug, slugs, ask="你是不是想写", otherwise=f"现有支部：{'、'.join(slugs)}。" if slugs else "")
     raise ScaffoldError(f"找不到支部“{slug}”：{where}/{slug}/{BRANCH_FILE} 不存在。{hint}"
                         f"请写支部文件夹名；新建支部请运行 brandhall new branch <文件夹名>")
 
@@ -203,7 +197,7 @@ def new_story(project: Project, slug: str, title: str, date: str | None = None) 
     if not re.fullmatch(FULL_DATE_PATTERN, date) or not _real_date(date):
         raise ScaffoldError(f"日期“{date}”不对，请写成 2024-06-18")
     stories = folder / "stories"
-    base = f"{date}-{pinyin_slug(title, MAX_SLUG_SYLLABLES)}"
+    base = story_slug(date, title)
     path, n = stories / f"{base}.md", 2
     while path.exists() or path.is_symlink():
         path, n = stories / f"{base}-{n}.md", n + 1
@@ -236,8 +230,8 @@ def _figure_ids(file: Path) -> list[str]:
     figures = doc.data.get("figures") if doc and isinstance(doc.data, dict) else None
     ids = []
     for figure in figures if isinstance(figures, list) else []:
-        if isinstance(figure, dict) and isinstance(figure.get("id") or figure.get("name"), str):
-            ids.append(figure.get("id") or pinyin_slug(figure["name"]))
+        if isinstance(figure, dict) and (found := figure_id(figure.get("id"), figure.get("name"))):
+            ids.append(found)
     return ids
 
 
@@ -256,16 +250,16 @@ def new_figure(project: Project, slug: str, name: str) -> Scaffolded:
     if doc is None or problems or not isinstance(doc.data, dict):
         raise ScaffoldError(f"{where} 现在有写法错误，没有改动；请先运行 brandhall check 按提示改正，再添加人物")
     ids = _figure_ids(file)
-    figure_id, n = pinyin_slug(name), 2
-    while figure_id in ids:
-        figure_id, n = f"{pinyin_slug(name)}-{n}", n + 1
-    snippet = _render(project, "figure.yml.j2", id=figure_id, name=name)
+    new_id, n = pinyin_slug(name), 2
+    while new_id in ids:
+        new_id, n = f"{pinyin_slug(name)}-{n}", n + 1
+    snippet = _render(project, "figure.yml.j2", id=new_id, name=name)
     text, line = _insert_figure(source.text, snippet)
-    _verify_insertion(doc.data, text, file, figure_id, name)
+    _verify_insertion(doc.data, text, file, new_id, name)
     source.write(text)
     figures = doc.data.get("figures") if isinstance(doc.data.get("figures"), list) else []
-    same_name = [f.get("id") or pinyin_slug(name) for f in figures if isinstance(f, dict) and f.get("name") == name]
-    done = [f"已在 {where} 第 {line} 行添加先进典型“{name}”，编号 {figure_id}"]
+    same_name = [figure_id(f.get("id"), name) for f in figures if isinstance(f, dict) and f.get("name") == name]
+    done = [f"已在 {where} 第 {line} 行添加先进典型“{name}”，编号 {new_id}"]
     if same_name:
         done.append(f"注意：本支部已有一位“{name}”（编号 {same_name[0]}）；如果是同一个人，请删去新加的这一段")
     return Scaffolded(done, [

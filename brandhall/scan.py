@@ -25,8 +25,9 @@ import markdown
 from pydantic import BaseModel
 
 from .errors import Problem
-from .models import fields_at, inner_model, label_of
-from .yamlsource import FieldPath, Located, dotted
+from .located import located
+from .models import fields_at, inner_model, is_markdown_field
+from .yamlsource import FieldPath, Located
 
 OVERRIDE_FIELD = "privacy_ok"
 PERSONAL_FIELDS = {  # field names rejected outright (by the loader); their values are not scanned
@@ -203,8 +204,8 @@ class _Scan:
 
     def _problem(self, path: FieldPath, start: tuple[int, int], snippet: str, message: str,
                  code: str) -> Problem:
-        line, col = self.source.locate(start, snippet)
-        return Problem(self.file, line, col, dotted(path), label_of(self.model, path), message, code)
+        return located(self.file, self.doc, self.model, path, message, code,
+                       at=self.source.locate(start, snippet))
 
     def _scope(self, path: FieldPath) -> str:
         """Who the value belongs to, for the `privacy_ok` hint: the innermost item that may hold
@@ -217,7 +218,7 @@ class _Scan:
 
 
 def is_markdown(model: type[BaseModel], path: FieldPath) -> bool:
-    """Whether the model renders the field at `path` as Markdown (its description says so)."""
+    """Whether the model renders the field at `path` as Markdown (its type is `Markdown`)."""
     current: Any = model
     info = None
     for part in path:
@@ -228,7 +229,7 @@ def is_markdown(model: type[BaseModel], path: FieldPath) -> bool:
             return False
         info = fields[part]
         current = inner_model(info.annotation)
-    return info is not None and "Markdown" in (info.description or "")
+    return info is not None and is_markdown_field(info)
 
 
 def scan_yaml(file: Path, doc: Located, model: type[BaseModel], text: str,

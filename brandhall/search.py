@@ -26,13 +26,13 @@ from pathlib import Path
 from pagefind_bin_extended import get_executable
 
 from .errors import BuildFailed, Problem, Problems
-from .hanzi import simplified, traditional
+from .hanzi import HAN, simplified, traditional
 
 BUNDLE_DIR = "pagefind"  # under site/, beside the pages
 T2S_MAP = Path("search") / "t2s.json"
 OFFLINE_INDEX = Path("search") / "offline.js"
 BODY_MARK = "data-pagefind-body"
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN_CHAR = re.compile(f"[{HAN}]")
 # Pagefind's own search interfaces; search.js talks to pagefind.js directly, so they are not shipped.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -105,7 +105,7 @@ def write_search(site_dir: Path, config_file: Path, *, offline: bool = False) ->
     for page in pages:
         _add_simplified_twin(page)
     _run_pagefind(site_dir, config_file)
-    chars = {c for page in pages for c in HAN.findall(page.plain)}
+    chars = {c for page in pages for c in HAN_CHAR.findall(page.plain)}
     (site_dir / T2S_MAP).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / T2S_MAP).write_text(_json(t2s_map(chars)), encoding="utf-8")
     if offline:

@@ -21,7 +21,7 @@ from .project import Project
 from .site import build
 from .terminal import console, print_problems
 
-WATCHED = ("branches", "docs", "theme", "screens", "mkdocs.yml")
+WATCHED = ("branches", "docs", "theme", "templates", "screens", "mkdocs.yml")
 POLL_SECONDS = 0.1
 PREVIEW_FILES = Path(__file__).parent / "preview"
 INJECTED = ('<link rel="stylesheet" href="/__brandhall/preview.css">'

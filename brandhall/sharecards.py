@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from .images import link_or_copy
 from .svg import sanitize_svg
+from .terminal import Bar, Progress
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 OUTPUT_DIR = "assets/cards"
@@ -74,18 +75,17 @@ class ShareCards:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir.mkdir(parents=True, exist_ok=True)
 
-    def make_all(self, contents: list[CardContent], progress=None) -> None:
+    def make_all(self, contents: list[CardContent], progress: Progress | None = None) -> None:
         """Compose every card not in the cache yet, on all cores."""
         paths = {self._path(c): c for c in contents}
         missing = {path: c for path, c in paths.items() if not path.is_file()}
         if not missing:
             return
-        task = progress.add_task("生成分享卡片", total=len(missing)) if progress else None
+        bar = Bar.start(progress, "生成分享卡片", len(missing))
         jobs = [(c, self.font, str(path)) for path, c in missing.items()]
         with ProcessPoolExecutor(min(self.workers, len(jobs))) as pool:
             for _ in pool.map(_compose_and_save, jobs, chunksize=16):
-                if progress:
-                    progress.advance(task)
+                bar.advance()
 
     def card(self, content: CardContent) -> str:
         cached = self._path(content)

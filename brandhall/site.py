@@ -121,7 +121,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             raise BuildFailed(result.problems)
         with watch.stage("页面"):
             _copy_docs(project.docs_dir, project.staging_docs)
-            renderer = Renderer(project.layouts_dir, result.graph, images, project.page_cache,
+            renderer = Renderer(project.layout_dirs, result.graph, images, project.page_cache,
                                 directory_urls=not offline,
                                 dates=(dates := last_changed(project.root, project.branches_dir)),
                                 booklets=booklets)
@@ -138,7 +138,6 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             task = progress.add_task(f"{site_engine.label} 构建网站", total=1)
             fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")
             site_engine.build(fresh_site, offline=offline, site_url=site_url, dirty=in_place)
-            _drop_scaffold_templates(project, fresh_site)
             write_search(fresh_site, project.config_file, offline=offline)
             write_screens(project, result.graph, images, fresh_site, result.screens, site_url=site_url)
             if not offline:
@@ -195,11 +194,3 @@ def _copy_doc(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _drop_scaffold_templates(project: Project, site_dir: Path) -> None:
-    """The engine copies every non-HTML file of theme/ into the site; the templates of `brandhall new`
-    in theme/scaffold/ are not site files."""
-    copied = site_dir / "scaffold"
-    for template in project.scaffold_dir.glob("*"):
-        (copied / template.name).unlink(missing_ok=True)
-    if copied.is_dir() and not any(copied.iterdir()):
-        copied.rmdir()

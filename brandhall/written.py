@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import Problem, Severity
-from .models import label_of
-from .yamlsource import FieldPath, Located, Plain, dotted
+from .located import located
+from .yamlsource import FieldPath, Located, Plain
 
 NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -82,12 +82,12 @@ def as_written(file: Path, doc: Located, model: type[BaseModel]) -> list[Problem
         if expected is str:
             problems += _text(file, doc, model, path, plain)
         elif expected is int and SURPRISING_NUMBER.match(plain.text):
-            problems.append(_problem(file, doc, model, path, _number_message(plain.text), "E117"))
+            problems.append(located(file, doc, model, path, _number_message(plain.text), "E117"))
     for path in doc.flow_lists:
         items = value_at(doc.data, path)
         for index, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, str) and FLOW_ITEM_COMMA in item:
-                problems.append(_problem(
+                problems.append(located(
                     file, doc, model, (*path, index),
                     f"方括号里用了全角逗号“，”，“{item}”会被当成一项；要分成几项，请改用半角逗号“,”"
                     f"加一个空格，如 [{', '.join(item.split(FLOW_ITEM_COMMA))}]", "W120", Severity.WARNING))
@@ -104,7 +104,7 @@ def _text(file: Path, doc: Located, model: type[BaseModel], path: FieldPath, pla
         problems += _backslash(file, doc, model, path, plain.text)
     comment = _comment(doc, plain)
     if comment is not None:
-        problems.append(_problem(file, doc, model, path,
+        problems.append(located(file, doc, model, path,
                                  "`#` 后面的文字被当成了注释；如果是正文，请给整段文字加上引号",
                                  "W118", Severity.WARNING, at=comment))
     return problems
@@ -138,7 +138,7 @@ def _emptied_by_comment(file: Path, doc: Located, model: type[BaseModel], path: 
         return []
     col = hash_at + 1
     written = text[col - 1:].strip()
-    return [_problem(file, doc, model, path,
+    return [located(file, doc, model, path,
                      f"冒号后面的“{written}”被当成了注释，这一项成了空的；如果是正文，请给整段文字加上引号，"
                      f"如 {path[-1]}: \"{written}\"", "E119", at=(line, col))]
 
@@ -148,7 +148,7 @@ def _backslash(file: Path, doc: Located, model: type[BaseModel], path: FieldPath
         return []  # an absolute Windows path is refused by the model: outside the branch folder
     fixed = text.replace("\\", "/")
     _set(doc.data, path, fixed)
-    return [_problem(file, doc, model, path,
+    return [located(file, doc, model, path,
                      f"路径里用了 Windows 的反斜杠“\\”，已按“/”读作 {fixed}；请改成 {fixed}",
                      "W409", Severity.WARNING)]
 
@@ -163,12 +163,6 @@ def _number_message(text: str) -> str:
     if re.fullmatch(r"\d+", digits) and text.lstrip("+-").startswith("0"):
         return f"“{text}”以 0 开头，数字不能这样写；请去掉开头的 0，写成 {digits}"
     return f"“{text}”不是普通的整数写法，请只用数字 0–9，如 23"
-
-
-def _problem(file: Path, doc: Located, model: type[BaseModel], path: FieldPath, message: str,
-             code: str, severity: Severity = Severity.ERROR, at: tuple[int, int] | None = None) -> Problem:
-    line, col = at or doc.position_of(path)
-    return Problem(file, line, col, dotted(path), label_of(model, path), message, code, severity)
 
 
 def value_at(data: Any, path: FieldPath) -> Any:

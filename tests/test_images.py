@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO, copy_project, run_brandhall
 from PIL import Image, ImageStat
 
-from brandhall.images import LOGO, PORTRAIT, STORY_PHOTO, render_image
+from brandhall.photowork import LOGO, PORTRAIT, STORY_PHOTO, render_image
 from brandhall.svg import UnsafeSvg, sanitize_svg
 
 PHOTOS = REPO / "tests" / "fixtures" / "photos"

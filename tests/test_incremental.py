@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_brandhall
+from conftest import REPO, copy_project, run_brandhall
 from helpers import replace_once
 
 STORY = Path("branches/chengdong-gongdiansuo/stories/yingfeng-duxia.md")
@@ -66,8 +66,10 @@ def test_a_partner_renamed_shows_on_the_other_branch_page(built):
 
 def test_a_layout_change_renders_every_page_again(built):
     project, total = built
-    layout = project / "theme/layouts/figure.html"
-    layout.write_text(layout.read_text().replace("先进事迹", "先进事迹材料"))
+    layout = project / "templates/layouts/figure.html"  # the project's own version overrides brandhall's
+    layout.parent.mkdir(parents=True, exist_ok=True)
+    default = REPO / "brandhall/defaults/layouts/figure.html"
+    layout.write_text(default.read_text().replace("先进事迹", "先进事迹材料"))
     _, rendered, decoded = counts(run_brandhall(project, "build"))
     assert rendered == total and decoded == 0
     figure = project / "site/branches/chengdong-gongdiansuo/figures/feng-chun-lan/index.html"

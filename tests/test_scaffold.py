@@ -17,6 +17,7 @@ from conftest import copy_project as copy_full_project
 from helpers import replace_once, run_brandhall, run_check, snapshot
 
 from brandhall.scaffold import about
+from brandhall.templates import DEFAULTS_DIR
 
 GZ = "branches/guangzhou-peisong"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/branch.schema.json"
@@ -25,7 +26,7 @@ NEXT_CHECK = "下一步：改完运行 brandhall check 检查，再用 brandhall
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    # the templates live in theme/scaffold/, so this copy includes theme/
+    # a user's clone: the templates of `brandhall new` come with the brandhall package
     return copy_full_project(tmp_path / "project")
 
 
@@ -266,5 +267,6 @@ def test_new_figure_refuses_an_empty_name(project: Path) -> None:
 
 
 def test_the_templates_are_not_published(example_project: Path) -> None:
-    assert (example_project / "theme" / "scaffold" / "branch.yml.j2").is_file()
+    assert (DEFAULTS_DIR / "scaffold" / "branch.yml.j2").is_file()
+    assert not (example_project / "theme" / "scaffold").exists()  # not in MkDocs' custom_dir
     assert not (example_project / "site" / "scaffold").exists()

@@ -25,7 +25,8 @@ from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 
 from brandhall.schema import SCREEN_SCHEMA
-from brandhall.screens import Screen, excerpt
+from brandhall.screens import Screen, slide_excerpt
+from brandhall.templates import DEFAULTS_DIR
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 SITE_URL = "http://dangjian.intranet/"
@@ -356,7 +357,7 @@ def test_build_writes_a_page_per_screen_an_index_and_version_json(screen_project
         for url in re.findall(r'(?:src|href)="([^"]+)"', html):
             assert not re.match(r"^[a-z]+://", url), (name, url)
     for asset in ("screen.css", "screen.js", "index.css"):
-        assert (site / "screens" / asset).read_bytes() == (REPO / "theme" / "screens" / asset).read_bytes()
+        assert (site / "screens" / asset).read_bytes() == (DEFAULTS_DIR / "screens" / asset).read_bytes()
     index = (site / "screens" / "index.html").read_text()
     assert "一楼大厅横屏" in index and 'href="lobby/"' in index
     assert f"<code>{SITE_URL}screens/lobby/</code>" in index
@@ -452,17 +453,17 @@ def test_example_playlists_start_with_the_schema_modeline():
 
 def test_excerpts_keep_whole_sentences():
     text = "第一句话写在这里。第二句话也不长。\n\n第三段会被\n截掉。"
-    assert excerpt(text, 12) == "第一句话写在这里。"
-    assert excerpt(text, 100) == "第一句话写在这里。第二句话也不长。第三段会被截掉。"
+    assert slide_excerpt(text, 12) == "第一句话写在这里。"
+    assert slide_excerpt(text, 100) == "第一句话写在这里。第二句话也不长。第三段会被截掉。"
 
 
 def test_player_script_is_plain_es5_and_css_animates_only_opacity_and_transform():
-    script = (REPO / "theme" / "screens" / "screen.js").read_text()
+    script = (DEFAULTS_DIR / "screens" / "screen.js").read_text()
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)
     for modern in ("=>", "`", "let ", "const ", "class ", "?.", "??", "fetch(", "import ", "async ", "await ",
                    "Promise.", "Object.assign", "Array.from", "..."):
         assert modern not in code, modern
-    css = (REPO / "theme" / "screens" / "screen.css").read_text()
+    css = (DEFAULTS_DIR / "screens" / "screen.css").read_text()
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     assert "@keyframes" not in css and "animation" not in css
     for value in re.findall(r"transition(?:-property)?\s*:\s*([^;}]+)", css):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..graph import ContentGraph, FigureNode, HonourEntry
-from ..markup import format_period
+from ..periods import format_period
 from .models import (
     BrandSlide,
     BrandsSlide,

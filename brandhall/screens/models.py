@@ -3,7 +3,6 @@ message is Chinese and says how to write the value."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Annotated, Any, Literal
 
@@ -21,7 +20,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..hanzi import simplified
-from ..models import Record, Slug, Text
+from ..models import Markdown, Record, Slug, Text
+from ..suggest import did_you_mean
 
 SCREENS_DIR = "screens"
 STATIC_FILES = ("screen.css", "screen.js", "index.css")
@@ -222,7 +222,7 @@ def _check_link(value: str) -> str:
 class NoticeSlide(SlideBase, title="通知"):
     type: Literal["notice"] = Field(title="幻灯片类型", description="notice：一则通知，可用 Markdown")
     title: Text = Field("通知", title="标题", description=f"通知标题，不超过 {NOTICE_TITLE_MAX_CHARS} 个字")
-    text: Text = Field(title="正文", description=f"通知正文，支持 Markdown，不超过 {NOTICE_MAX_CHARS} 个字")
+    text: Markdown = Field(title="正文", description=f"通知正文，支持 Markdown，不超过 {NOTICE_MAX_CHARS} 个字")
     link: Annotated[Text, AfterValidator(_check_link)] | None = Field(
         None, title="二维码链接",
         description="二维码指向的页面：本站路径如 about/，或完整网址；不写则不显示二维码",
@@ -254,8 +254,7 @@ def slide_type_error(kind: Any) -> PydanticCustomError:
     if kind is None:
         return PydanticCustomError("slide_type", "缺少幻灯片类型 type；请写：{choices}",
                                    {"choices": SLIDE_TYPE_LIST})
-    close = difflib.get_close_matches(str(kind), list(SLIDE_TYPES), n=1, cutoff=0.6)
-    hint = f"，你是不是想写“{close[0]}”？" if close else "；"
+    hint = did_you_mean(str(kind), SLIDE_TYPES, cutoff=0.6, otherwise="；")
     return PydanticCustomError("slide_type", "不认识的幻灯片类型“{kind}”{hint}可选：{choices}",
                                {"kind": kind, "hint": hint, "choices": SLIDE_TYPE_LIST})
 

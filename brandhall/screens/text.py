@@ -6,9 +6,9 @@ import re
 
 from markupsafe import Markup
 
-from ..markup import plain_text, render_markdown
+from ..hanzi import CJK
+from ..markup import excerpt, plain_text, render_markdown
 
-CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 CJK_BREAK = re.compile(f"(?<=[{CJK}])[ \\t]*\\n[ \\t]*(?=[{CJK}])")
 CJK_SPACE = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")
 
@@ -22,10 +22,6 @@ def notice_markdown(text: str | None) -> Markup:
     return render_markdown(join_cjk_lines(text))
 
 
-def excerpt(text: str | None, limit: int) -> str:
+def slide_excerpt(text: str | None, limit: int) -> str:
     """The opening of a Markdown text as one plain line: whole sentences when they fit."""
-    flat = CJK_SPACE.sub("", plain_text(join_cjk_lines(text), limit=100_000))
-    if len(flat) <= limit:
-        return flat
-    cut = max(flat.rfind(mark, 0, limit) for mark in "。！？；")
-    return flat[: cut + 1] if cut >= limit // 3 else flat[: limit - 1] + "…"
+    return excerpt(CJK_SPACE.sub("", plain_text(join_cjk_lines(text), limit=100_000)), limit, sentences=True)

@@ -3,7 +3,6 @@ model, then checks of the text and against the content graph."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +18,7 @@ from ..graph import ContentGraph
 from ..load import explain_validation, validate_file
 from ..models import SLUG_PATTERN, label_of
 from ..scan import IMAGE_CODE, KINDS, find_personal_data, markdown_images
+from ..suggest import did_you_mean
 from ..yamlsource import FieldPath, Located, counted, dotted
 from .frames import _frames_of
 from .models import (
@@ -37,7 +37,7 @@ from .models import (
     WallSlide,
     slide_type_error,
 )
-from .text import excerpt
+from .text import slide_excerpt
 
 
 @dataclass
@@ -185,7 +185,8 @@ def _check_against_graph(slides: list[tuple[int, SlideBase]], graph: ContentGrap
             if (file.parent.parent / graph.settings.branches_dir / slide.branch).is_dir():
                 continue  # the branch exists but its own file has errors, reported there
             problem(index, "branch", model,
-                    f"本站没有文件夹名为“{slide.branch}”的支部{_did_you_mean(slide.branch, branches)}", "E601")
+                    f"本站没有文件夹名为“{slide.branch}”的支部{did_you_mean(slide.branch, branches, listing='可以写')}",
+                    "E601")
             continue
         if isinstance(slide, FigureSlide):
             figures = {f.id: f for f in branches[slide.branch].figures}
@@ -193,17 +194,18 @@ def _check_against_graph(slides: list[tuple[int, SlideBase]], graph: ContentGrap
             if figure is None:
                 problem(index, "figure", model,
                         f"“{branches[slide.branch].data.name}”没有编号为“{slide.figure}”的人物"
-                        f"{_did_you_mean(slide.figure, figures)}", "E602")
+                        f"{did_you_mean(slide.figure, figures, listing='可以写')}", "E602")
             elif not figure.data.on_screens:
                 problem(index, "figure", model,
                         f"{figure.data.name}设置了 on_screens: false（不上大屏），不能放在大屏上；"
                         "请删去这张幻灯片", "E604")
         if isinstance(slide, BrandsSlide) and slide.org is not None and slide.org not in graph.by_org():
             problem(index, "org", model,
-                    f"本站没有所属党委为“{slide.org}”的支部{_did_you_mean(slide.org, graph.by_org(), 0.3)}",
+                    f"本站没有所属党委为“{slide.org}”的支部"
+                    f"{did_you_mean(slide.org, graph.by_org(), cutoff=0.3, listing='可以写')}",
                     "E603")
         if isinstance(slide, NoticeSlide):
-            length = len(excerpt(slide.text, 100_000))
+            length = len(slide_excerpt(slide.text, 100_000))
             if length > NOTICE_MAX_CHARS:
                 problem(index, "text", model,
                         f"通知正文有 {length} 个字，大屏一页放不下；请精简到 {NOTICE_MAX_CHARS} 字以内，"
@@ -215,13 +217,5 @@ def _check_against_graph(slides: list[tuple[int, SlideBase]], graph: ContentGrap
             problem(index, "type", model, "现在没有可显示的内容（如没有可上大屏的明星、故事或共建），"
                                           "这张幻灯片会被跳过", "W608", Severity.WARNING)
     return problems
-
-
-def _did_you_mean(value: str, choices, cutoff: float = 0.5) -> str:
-    names = list(choices)
-    close = difflib.get_close_matches(value, names, n=1, cutoff=cutoff)
-    if close:
-        return f"，你是不是想写“{close[0]}”？"
-    return f"；可以写：{'、'.join(names)}" if names else ""
 
 

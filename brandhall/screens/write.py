@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import segno
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from ..graph import ContentGraph
-from ..markup import format_date, format_period
+from ..templates import environment, template_file
 from .frames import frames_of
 from .models import GUIDE, SCREENS_DIR, STATIC_FILES, minutes
-from .text import excerpt, notice_markdown
+from .text import notice_markdown, slide_excerpt
 from .validate import LoadedScreen
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ class ScreenWriter:
     def __init__(self, project: Project, graph: ContentGraph, images: ImageSet, site_dir: Path,
                  site_url: str | None = None):
         self.project = project
-        self.theme_dir = project.screens_theme_dir
+        self.dirs = project.screens_dirs
         self.graph = graph
         self.images = images
         self.site_dir = site_dir
@@ -43,15 +42,7 @@ class ScreenWriter:
         logo = project.theme.get("logo")
         self.logo = logo if isinstance(logo, str) and (site_dir / logo).is_file() else None
         self._qr: dict[str, Markup] = {}
-        self.env = Environment(
-            loader=FileSystemLoader(self.theme_dir),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(md=notice_markdown, date=format_date, period=format_period,
-                                excerpt=excerpt)
+        self.env = environment(self.dirs, md=notice_markdown, excerpt=slide_excerpt)
 
     # --- helpers the templates call ------------------------------------------------------------
 
@@ -130,14 +121,14 @@ class ScreenWriter:
         out.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         for name in STATIC_FILES:
-            source = self.theme_dir / name
+            source = template_file(self.dirs, name)
             digest.update(source.read_bytes())
         drafts = {s.name: self.render_screen(s, "") for s in screens}
         for name in sorted(drafts):
             digest.update(name.encode() + b"\0" + drafts[name].encode("utf-8"))
         version = digest.hexdigest()[:16]
         for name in STATIC_FILES:
-            shutil.copyfile(self.theme_dir / name, out / name)
+            shutil.copyfile(template_file(self.dirs, name), out / name)
         for loaded in screens:
             target = out / loaded.name / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,9 +15,7 @@ def _project(tmp_path: Path, mkdocs: str) -> Project:
 def test_the_theme_folder_is_mkdocs_custom_dir(tmp_path: Path) -> None:
     project = _project(tmp_path, "site_name: 展厅\ntheme:\n  name: material\n  custom_dir: overrides\n")
     assert project.theme_dir == tmp_path.resolve() / "overrides"
-    assert project.layouts_dir == tmp_path.resolve() / "overrides" / "layouts"
-    assert project.screens_theme_dir == tmp_path.resolve() / "overrides" / "screens"
-    assert project.scaffold_dir == tmp_path.resolve() / "overrides" / "scaffold"
+    assert project.assets_dir == tmp_path.resolve() / "overrides" / "assets"
 
 
 def test_without_custom_dir_the_theme_folder_is_theme(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from brandhall.screens import Screen, excerpt, load_screens
+from brandhall.screens import Screen, load_screens, slide_excerpt
 from brandhall.screens.models import Window
 
 
@@ -30,7 +30,7 @@ def test_an_unknown_slide_type_suggests_the_close_one() -> None:
 
 def test_excerpt_keeps_whole_sentences_and_joins_wrapped_chinese_lines() -> None:
     text = "第一句很短。\n第二句也\n不长。第三句会被截掉，因为放不下了。"
-    assert excerpt(text, 16) == "第一句很短。第二句也不长。"
+    assert slide_excerpt(text, 16) == "第一句很短。第二句也不长。"
 
 
 def test_every_mistake_of_a_playlist_is_located_in_one_run(tmp_path: Path) -> None:
