@@ -23,7 +23,7 @@ from .honours import HonourWall
 from .images import ImageSet
 from .listing import listing_pages, regroup
 from .markup import PRE_BLOCK, plain_text
-from .periods import format_date, format_period
+from .periods import format_date
 from .sharecards import CardContent, ShareCards
 from .templates import environment, sources
 from .terminal import Bar, Progress

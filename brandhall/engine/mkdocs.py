@@ -1,4 +1,5 @@
-"""The MkDocs engine: a real `mkdocs build` with mkdocs-material supplying the chrome and navigation, its output patched by `patches.py`; offline copies by `offline.py`."""
+"""The MkDocs engine: a real `mkdocs build` with mkdocs-material supplying the chrome and
+navigation, its output patched by `patches.py`; offline copies by `offline.py`."""
 
 from __future__ import annotations
 
