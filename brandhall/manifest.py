@@ -2,6 +2,10 @@
 its size and SHA-256, written last. `brandhall publish --from site/` publishes a build only when
 the manifest is there and the folder holds exactly those files; publishing also uses the hashes
 to hard-link the files a release shares with the previous one.
+
+Photos and share cards are not hashed: their file names are fingerprints of what made them
+(the rule nginx caches them by, for a year), and at 1,000 branches they are most of the site's
+gigabytes. For them the manifest records the size, and equal name and size mean equal file.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +21,8 @@ from . import __version__
 
 MANIFEST = ".brandhall-manifest.json"
 FORMAT = 1
+FINGERPRINTED = re.compile(r"^assets/(photos|cards)/[0-9a-f]{20}[^/]*$")  # as in scripts/nginx/brandhall.conf
+BY_NAME = "fingerprint"  # the digest recorded for those files
 
 
 class IncompleteSite(Exception):
@@ -53,8 +60,12 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+def _digest(path: Path, name: str) -> str:
+    return BY_NAME if FINGERPRINTED.match(name) else file_digest(path)
+
+
 def write_manifest(site: Path, *, site_url: str | None, offline: bool) -> Manifest:
-    files = {name: ((site / name).stat().st_size, file_digest(site / name)) for name in site_files(site)}
+    files = {name: ((site / name).stat().st_size, _digest(site / name, name)) for name in site_files(site)}
     manifest = Manifest(files, site_url, offline)
     manifest.write(site)
     return manifest
@@ -98,4 +109,4 @@ def verify(site: Path) -> Manifest:
 
 def _differs(path: Path, expected: tuple[int, str]) -> bool:
     size, digest = expected
-    return path.stat().st_size != size or file_digest(path) != digest
+    return path.stat().st_size != size or (digest != BY_NAME and file_digest(path) != digest)
