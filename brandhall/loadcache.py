@@ -72,15 +72,18 @@ class LoadCache:
         return value
 
     def put(self, slug: str, key: str, value: Any) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self.folder / f".{slug}.partial"
-        with open(partial, "wb") as handle:
-            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.folder / f"{slug}.pickle")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.folder / f".{slug}.partial"
+            with open(partial, "wb") as handle:
+                pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.folder / f"{slug}.pickle")
+        except OSError:  # a read-only project or a full disk: reading still works, only slower
+            return
 
     def forget_unused(self) -> None:
         """Drop the entries of branch folders that are gone."""
         if self.folder.is_dir():
             for entry in self.folder.glob("*.pickle"):
                 if entry.stem not in self.used:
-                    entry.unlink()
+                    entry.unlink(missing_ok=True)
