@@ -74,7 +74,7 @@ class LoadCache:
     def put(self, slug: str, key: str, value: Any) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial = self.folder / f".{slug}.partial"
+            partial = self.folder / f".{slug}.{os.getpid()}.partial"
             with open(partial, "wb") as handle:
                 pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(partial, self.folder / f"{slug}.pickle")
