@@ -118,7 +118,7 @@ def main() -> None:
     for name in (".brandhall", "site"):
         shutil.rmtree(root / name, ignore_errors=True)
     lines = [f"# brandhall 增量构建基准（issue 21）：{root}，{len(list((root / 'branches').iterdir()))} 个支部",
-             f"机器：{machine()}；不排版品牌手册；每次构建各用一个新进程"]
+             f"{machine()}；不排版品牌手册；每次构建各用一个新进程"]
 
     def report(text: str) -> None:
         lines.append(text)
