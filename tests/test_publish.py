@@ -359,6 +359,6 @@ def test_publish_from_an_incomplete_or_foreign_site_is_refused(setup, spoil: str
             (site / "notes.txt").write_text("随手放的文件")
     result = publish(project, target, "--from", "site")
     assert result.returncode == 1
-    assert result.stderr.strip() == "发布失败：" + message.format(site=site) + "。内网网站没有改动。"
+    assert result.stderr.strip().splitlines()[-1] == "发布失败：" + message.format(site=site) + "。内网网站没有改动。"
     assert releases(target) == before_releases
     assert_whole_release(target, before)
