@@ -1,6 +1,7 @@
 """One build for bench_build.py, in a process of its own so that its peak memory is its own:
 
     .venv/bin/python benchmarks/run_build.py ROOT            # brandhall build of the project at ROOT
+    .venv/bin/python benchmarks/run_build.py --no-booklets ROOT   # the same without booklet PDFs
     .venv/bin/python benchmarks/run_build.py --mkdocs ROOT   # plain `mkdocs build` of ROOT/mkdocs.yml
     .venv/bin/python benchmarks/run_build.py --engine zensical ROOT  # brandhall build on Zensical
 
@@ -38,7 +39,7 @@ def brandhall_build(root: Path, engine: str | None = None, booklets: bool = True
         raise SystemExit(f"构建失败：{failed}") from None
     return {"seconds": time.perf_counter() - start, "stages": report.stages, "pages": report.pages,
             "pages_rendered": report.pages_rendered, "photos": report.photos,
-            "photos_decoded": report.photos_decoded,
+            "photos_decoded": report.photos_decoded, "folders": report.folders, "reused": report.reused,
             "warnings": [p.format(root) for p in report.problems.warnings]}
 
 

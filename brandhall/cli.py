@@ -122,6 +122,9 @@ def _parser() -> argparse.ArgumentParser:
                              help="保留最近 N 个版本，供回退（默认 5）")
     publish_cmd.add_argument("--site-url", help="网站的正式地址（含子路径，如 http://intranet/dangjian/），"
                              "覆盖 mkdocs.yml 的 site_url")
+    publish_cmd.add_argument("--from", type=Path, dest="built", metavar="文件夹",
+                             help="发布已由 brandhall build 生成的网站（如 site/），不再检查和生成；"
+                                  "先核对它完整无缺")
     publish_cmd.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
     _engine_option(publish_cmd)
     publish_cmd.set_defaults(run=_publish)
@@ -234,6 +237,7 @@ def _build(args: argparse.Namespace) -> int:
                   f"页面 {report.pages} 个（本次新生成 {report.pages_rendered} 个，其余未改动）"
                   + ("。" if report.booklets_typeset is None else
                      f"，品牌手册本次新排版 {report.booklets_typeset} 本。"))
+    console.print(f"支部文件 {report.folders} 个，其中 {report.reused} 个未改动，沿用上次读取的结果。")
     console.print("用时：" + "，".join(f"{name} {seconds:.1f} 秒" for name, seconds in report.stages.items()))
     if args.offline:
         console.print(f"离线副本已生成到 {site_dir}（{_summary(report.problems)}）。把整个文件夹拷走，"
@@ -256,7 +260,7 @@ def _publish(args: argparse.Namespace) -> int:
     project = _project()
     try:
         report = publish(project, args.to, keep=args.keep, site_url=args.site_url, quiet=args.quiet,
-                         log=console.print, engine=args.engine)
+                         log=console.print, engine=args.engine, built=args.built and args.built.resolve())
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
         console.print(f"发布失败：{_summary(failed.problems)}。内网网站没有改动，仍是原来的版本。")
@@ -267,10 +271,13 @@ def _publish(args: argparse.Namespace) -> int:
     except Exception:
         console.print("发布失败：生成网站时出错（见下）。内网网站没有改动，仍是原来的版本。")
         raise
-    print_problems(report.build.problems, project.root)
+    if report.build is not None:
+        print_problems(report.build.problems, project.root)
     can_return = report.previous and report.previous not in report.removed
     before = f"（上一个版本 {report.previous}，可用 brandhall rollback 退回）" if can_return else ""
-    console.print(f"发布完成：网站现在是版本 {report.release}{before}，{_summary(report.build.problems)}。")
+    summary = f"，{_summary(report.build.problems)}" if report.build is not None else ""
+    console.print(f"发布完成：网站现在是版本 {report.release}{before}{summary}。")
+    console.print(f"新版本 {report.files} 个文件，其中 {report.shared} 个与上一版本相同（硬链接，不占新空间）。")
     return 0
 
 

@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import posixpath
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from .listing import listing_pages, regroup
 from .markup import PRE_BLOCK, plain_text
 from .periods import format_date
 from .sharecards import CardContent, ShareCards
+from .staging import Staging
 from .templates import environment, sources
 from .terminal import Bar, Progress
 
@@ -166,9 +166,11 @@ class Renderer:
         here = page_url if self.directory_urls else posixpath.dirname(file_url(page_url, self.sources))
         return posixpath.relpath(".", here or ".").rstrip("/") + "/" if here else "./"
 
-    def write_all(self, pages: list[Page], docs_dir: Path, cards: ShareCards,
+    def write_all(self, pages: list[Page], staging: Staging, cards: ShareCards,
                   progress: Progress | None = None) -> None:
-        """Write every page; `cards` has made the pages' share cards already (its own build stage)."""
+        """Write every page; `cards` has made the pages' share cards already (its own build stage).
+        A page whose Markdown is unchanged is left as it is, mtime and all."""
+        docs_dir = staging.folder
         self.sources = {p.path for p in pages} | {
             f.relative_to(docs_dir).as_posix() for f in docs_dir.rglob("*.md")}
         bar = Bar.start(progress, "生成页面", len(pages))
@@ -178,13 +180,13 @@ class Renderer:
                 page.image = cards.card(page.card)
             known = [self.dates[f.resolve()] for f in page.sources if f.resolve() in self.dates]
             page.updated = max(known, default=None)
-            target = docs_dir / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
             key = inputs.key(page)
-            if not self.cache.copy_to(key, target):
-                target.write_text(self.render(page), encoding="utf-8")
+            text = self.cache.get(key)
+            if text is None:
+                text = self.render(page)
                 self.rendered += 1
-                self.cache.keep(key, target)
+                self.cache.keep(key, text)
+            staging.write_text(page.path, text)
             bar.advance()
         self.cache.forget_unused()
 
@@ -256,17 +258,16 @@ class PageCache:
         self.used: set[str] = set()
         folder.mkdir(parents=True, exist_ok=True)
 
-    def copy_to(self, key: str, target: Path) -> bool:
+    def get(self, key: str) -> str | None:
         cached = self.folder / f"{key}.md"
         if not cached.exists():
-            return False
+            return None
         self.used.add(key)
-        shutil.copyfile(cached, target)  # a fresh copy, so MkDocs' dirty preview sees it as new
-        return True
+        return cached.read_text(encoding="utf-8")
 
-    def keep(self, key: str, rendered: Path) -> None:
+    def keep(self, key: str, text: str) -> None:
         self.used.add(key)
-        shutil.copyfile(rendered, self.folder / f"{key}.md")
+        (self.folder / f"{key}.md").write_text(text, encoding="utf-8")
 
     def forget_unused(self) -> None:
         for cached in self.folder.glob("*.md"):

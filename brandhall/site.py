@@ -25,13 +25,16 @@ from .graph import ContentGraph, build_graph
 from .images import ImageSet
 from .listing import write_filter_data
 from .load import load_branches
+from .loadcache import LoadCache
+from .manifest import MANIFEST, write_manifest
 from .markup import join_chinese_lines
 from .photocheck import PhotoCheck
 from .project import Project
-from .render import Renderer, plan_pages
+from .render import Page, Renderer, plan_pages
 from .screens import LoadedScreen, load_screens, write_screens
 from .search import write_search
 from .sharecards import ShareCards
+from .staging import Staging, copy_tree
 
 
 @dataclass
@@ -41,6 +44,8 @@ class CheckResult:
     drafts: str | None = None  # what is left unpublished as a draft, in a sentence
     digests: dict[Path, str] = field(default_factory=dict)  # each photo's content hash
     screens: list[LoadedScreen] = field(default_factory=list)  # the playlists free of errors
+    folders: int = 0  # branch folders read
+    reused: int = 0  # of which unchanged since the last read, taken from the load cache
 
 
 def check(project: Project, *, drafts: bool = False) -> CheckResult:
@@ -51,7 +56,8 @@ def check(project: Project, *, drafts: bool = False) -> CheckResult:
         problems.add(Problem(project.branches_dir, 1, 1, "branches", "支部文件夹",
                              "找不到支部文件夹 branches/，请在项目根目录下运行", "E001"))
         return CheckResult(None, problems)
-    loaded = load_branches(project.branches_dir, project.settings.tiers)
+    cache = LoadCache(project.work_dir / "cache" / "load", project.settings.model_dump_json())
+    loaded = load_branches(project.branches_dir, project.settings.tiers, cache)
     problems.extend(loaded.problems)
     graph, graph_problems = build_graph(loaded, project.settings, drafts=drafts)
     problems.extend(graph_problems)
@@ -60,7 +66,7 @@ def check(project: Project, *, drafts: bool = False) -> CheckResult:
     screens, screen_problems = load_screens(project.root, graph)
     problems.extend(screen_problems)
     return CheckResult(graph, problems, None if drafts else unpublished(loaded.branches), photos.digests,
-                       screens)
+                       screens, len(loaded.folders), cache.hits)
 
 
 @dataclass
@@ -72,6 +78,8 @@ class BuildReport:
     pages_rendered: int
     stages: dict[str, float]  # seconds per stage: 读取, 照片, 页面, 分享卡片, MkDocs (or Zensical), 品牌手册
     booklets_typeset: int | None = None  # None: built without booklets
+    folders: int = 0  # branch folders read, and of them unchanged (from the load cache)
+    reused: int = 0
 
 
 class Stopwatch:
@@ -111,7 +119,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
     if result.problems.errors or result.graph is None:
         raise BuildFailed(result.problems)
     with _progress(quiet) as progress:
-        _fresh(project.staging_docs)
+        staging = Staging(project.staging_docs)
         with watch.stage("照片"):
             images = ImageSet(project.image_cache, project.staging_docs)
             images.digests.update(result.digests)  # check has hashed every photo already
@@ -120,7 +128,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         if result.problems.errors:
             raise BuildFailed(result.problems)
         with watch.stage("页面"):
-            _copy_docs(project.docs_dir, project.staging_docs)
+            copy_tree(project.docs_dir, staging, join_chinese_lines)
             renderer = Renderer(project.layout_dirs, result.graph, images, project.page_cache,
                                 directory_urls=not offline,
                                 dates=(dates := last_changed(project.root, project.branches_dir)),
@@ -131,7 +139,10 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
                                images.digest)
             cards.make_all([p.card for p in pages if p.card is not None], progress)
         with watch.stage("页面"):
-            renderer.write_all(pages, project.staging_docs, cards, progress)
+            staging.prune(_made_files(images, cards, pages))
+            renderer.write_all(pages, staging, cards, progress)
+            if in_place:
+                staging.touch_all()
             write_filter_data(result.graph, images, project.staging_docs, offline=offline)
             site_engine.stage(project.staging_docs, offline=offline)
         with watch.stage(site_engine.label):
@@ -153,10 +164,13 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
                                               digests=images.digests, dates=dates)
             result.problems.extend(shelf.problems)
             typeset = shelf.typeset
-        if not in_place:
+        if in_place:  # the preview shows drafts: never a site to publish
+            (fresh_site / MANIFEST).unlink(missing_ok=True)
+        else:
+            write_manifest(fresh_site, site_url=site_url or project.site_url, offline=offline)
             _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
     return BuildReport(result.problems, len(pages), len(images.images), images.decoded,
-                       renderer.rendered, watch.stages, typeset)
+                       renderer.rendered, watch.stages, typeset, result.folders, result.reused)
 
 
 def _swap_in(fresh: Path, target: Path, old: Path) -> None:
@@ -175,22 +189,12 @@ def _progress(quiet: bool) -> Progress:
                     disable=quiet, transient=False)
 
 
-def _fresh(folder: Path) -> None:
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-
-
-def _copy_docs(source: Path, target: Path) -> None:
-    if source.is_dir():
-        shutil.copytree(source, target, dirs_exist_ok=True, copy_function=_copy_doc)
-
-
-def _copy_doc(source: str, target: str) -> None:
-    if source.endswith(".md"):
-        text = Path(source).read_text(encoding="utf-8")
-        Path(target).write_text(join_chinese_lines(text), encoding="utf-8")
-    else:
-        shutil.copy2(source, target)
+def _made_files(images: ImageSet, cards: ShareCards, pages: list[Page]) -> set[str]:
+    """What this build puts into staging besides what it writes there: photos and cards linked
+    from their caches, and the pages about to be written (pruned first, so offline links see
+    only pages that exist)."""
+    made = {v.path for image in images.images.values() for v in image.variants}
+    made |= {cards.card(p.card) for p in pages if p.card is not None}
+    return made | {p.path for p in pages}
 
 

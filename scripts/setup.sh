@@ -9,7 +9,9 @@ want_test=false
 [[ "${1:-}" == "--test" ]] && want_test=true
 
 apt_packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0)
-$want_test && apt_packages+=(chromium nginx default-jre-headless poppler-utils)
+# rsync, g++ and make: gitlab-ci-local copies the project with rsync, and its re2 module is compiled
+# here from source (its download of a prebuilt one from GitHub fails on the intranet).
+$want_test && apt_packages+=(chromium nginx default-jre-headless poppler-utils rsync g++ make)
 # Debian's own python3 needs python3-venv for `python3 -m venv`.
 python3 -c "import ensurepip" 2>/dev/null || apt_packages+=(python3-venv)
 
@@ -36,6 +38,10 @@ fi
 if $want_test; then
   echo "==> 安装表单编辑器与测试工具（package-lock.json：decap-cms、decap-server、vnu-jar、axe-core）"
   npm ci --no-audit --no-fund --ignore-scripts --silent
+  if ! node -e "require('./node_modules/re2')" 2>/dev/null; then
+    echo "==> 编译 gitlab-ci-local 用的 re2 模块（测试用，约几分钟）"
+    npm rebuild re2 --foreground-scripts --silent >/dev/null
+  fi
 else
   echo "==> 安装表单编辑器（package-lock.json：decap-cms、decap-server）"
   npm ci --omit=dev --no-audit --no-fund --ignore-scripts --silent

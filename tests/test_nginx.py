@@ -7,10 +7,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -209,3 +212,41 @@ def test_lobby_screens_run_under_the_documented_security_headers(nginx: Publishe
         page.goto(nginx.url(f"screens/{name}/"))
         page.wait_for_load_state("networkidle")
     assert violations == [] and errors == []
+
+
+KILL_STAGES = ["checked", "releasing", "built", "linked", "switched", "pruning"]
+
+
+def served_files(nginx: Published, release: Path) -> dict[str, bytes]:
+    """Every file of `release` as nginx serves it under `current`."""
+    found = {}
+    for path in sorted(release.rglob("*")):
+        if path.is_file():
+            name = path.relative_to(release).as_posix()
+            with urllib.request.urlopen(nginx.url(urllib.parse.quote(name))) as response:
+                assert response.status == 200, name
+                found[name] = response.read()
+    return found
+
+
+@pytest.mark.parametrize("stage", KILL_STAGES)
+def test_a_publish_killed_at_any_step_leaves_nginx_serving_one_whole_release(nginx: Published, stage: str):
+    from brandhall.publish import KILL_ENV
+
+    old = (nginx.target / "current").resolve()
+    gz = nginx.project / "branches" / "guangzhou-peisong" / "branch.yml"
+    text = gz.read_text(encoding="utf-8")
+    gz.write_text(text.replace(SLOGAN, f"{SLOGAN} 中断于 {stage}", 1), encoding="utf-8")
+    command = [sys.executable, "-m", "brandhall", "publish", "--to", str(nginx.target), "--quiet",
+               "--site-url", nginx.url()]
+    killed = subprocess.run(command, cwd=nginx.project, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "NO_COLOR": "1", KILL_ENV: stage})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    live = (nginx.target / "current").resolve()
+    assert (live == old) == (stage in ("checked", "releasing", "built", "linked"))
+    expected = {p.relative_to(live).as_posix(): p.read_bytes() for p in live.rglob("*") if p.is_file()}
+    assert served_files(nginx, live) == expected
+    page = expected["branches/guangzhou-peisong/index.html"].decode()
+    assert (f"中断于 {stage}" in page) == (live != old)
+    gz.write_text(text, encoding="utf-8")
+    nginx.publish()  # the next publish recovers
