@@ -31,7 +31,7 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 SITE_URL = "http://dangjian.intranet/"
 ERROR, WARNING = "错误", "警告"
 SLIDE_TYPES = ("brand（支部品牌）、brands（品牌轮播）、wall（明星墙）、figure（先进典型）、"
-               "stories（最新故事）、partners（互联共建）、notice（通知）")
+               "stories（最新故事）、partners（互联共建）、notice（通知）、figure_talk（人物宣讲）")
 
 
 def shanghai(year: int, month: int, day: int, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
@@ -227,10 +227,11 @@ def test_missing_slide_type(playlist: Path):
 
 
 def test_a_field_of_another_slide_type_is_unknown_here(playlist: Path):
-    plant(playlist, "    branch: huanan-wuliu\n", "    branch: huanan-wuliu\n    count: 3\n")
+    plant(playlist, "    branch: huanan-wuliu\n", "    branch: huanan-wuliu\n    per_page: 3\n")
     assert reported(playlist) == [at(
-        playlist, "count: 3", "count",
-        "第 1 张幻灯片 › count (未知字段): 不认识的字段“count”；这里可以写：type、duration、schedule、branch")]
+        playlist, "per_page: 3", "per_page",
+        "第 1 张幻灯片 › per_page (未知字段): 不认识的字段“per_page”；这里可以写："
+        "type、duration、schedule、from、until、except、branch")]
 
 
 def test_misspelt_slide_field_is_named_and_the_missing_one_too(playlist: Path):
@@ -437,7 +438,7 @@ def test_screen_schema_has_chinese_titles_and_every_slide_type():
     assert schema["properties"]["orientation"]["title"] == "屏幕方向"
     assert schema["properties"]["orientation"]["enum"] == ["landscape", "portrait"]
     mapping = schema["properties"]["slides"]["items"]["discriminator"]["mapping"]
-    assert sorted(mapping) == ["brand", "brands", "figure", "notice", "partners", "stories", "wall"]
+    assert sorted(mapping) == ["brand", "brands", "figure", "figure_talk", "notice", "partners", "stories", "wall"]
     for ref in mapping.values():
         definition = schema["$defs"][ref.rsplit("/", 1)[1]]
         assert re.search(r"[\u4e00-\u9fff]", definition["title"])

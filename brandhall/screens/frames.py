@@ -82,11 +82,21 @@ def _wall_frames(slide: WallSlide, graph: ContentGraph) -> list[Frame]:
             seen.add(id(entry.figure))
             people.append(entry)
     size = slide.per_page or 4
-    count = -(-len(people) // size)  # pages, each as full as the others: 5 people make 3 + 2
-    pages = [people[len(people) * n // count: len(people) * (n + 1) // count] for n in range(count)]
+    pages = even_pages(people, size)
     return [Frame("wall", 0, {"heading": heading, "entries": page, "page": n + 1, "pages": len(pages),
                               "per_page": size, "scope": slide.scope}, "wall/")
             for n, page in enumerate(pages)]
+
+
+def even_pages(items: list, size: int) -> list[list]:
+    """As few pages as `size` allows, as even as possible, the fuller ones first: 5 people
+    with 4 a page make 3 + 2, and 25 make 4, 4, 4, 4, 3, 3, 3."""
+    count = -(-len(items) // size)
+    if not count:
+        return []
+    small, extra = divmod(len(items), count)
+    starts = [n * small + min(n, extra) for n in range(count + 1)]
+    return [items[starts[n]: starts[n + 1]] for n in range(count)]
 
 
 def wall_grid(per_page: int, portrait: bool) -> tuple[int, int]:

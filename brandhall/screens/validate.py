@@ -19,6 +19,7 @@ from ..graph import ContentGraph
 from ..load import explain_validation, validate_file
 from ..models import SLUG_PATTERN, label_of
 from ..scan import IMAGE_CODE, KINDS, find_personal_data, markdown_images
+from ..written import as_written
 from ..yamlsource import FieldPath, Located, counted, dotted
 from .frames import _frames_of
 from .models import (
@@ -32,6 +33,7 @@ from .models import (
     NoticeSlide,
     PartnersSlide,
     Screen,
+    ScreenFile,
     SlideBase,
     StoriesSlide,
     WallSlide,
@@ -46,10 +48,6 @@ class LoadedScreen:
     file: Path
     screen: Screen
     doc: Located
-
-
-VALIDATION_CODES = ("E110", "E111", "E112")
-SLIDE_FIELD = re.compile(r"^第 \d+ 张幻灯片 › ")  # a field inside a slide, as `dotted` writes it
 
 
 def screen_files(root: Path) -> list[Path]:
@@ -80,17 +78,19 @@ def load_screen(file: Path, graph: ContentGraph | None) -> tuple[LoadedScreen | 
         problems.append(Problem(file, 1, 1, "文件名", "网址名",
                                 f"文件名“{file.name}”不能用作网址；只能用小写字母 a–z、数字和连字符 -，"
                                 "如 lobby.yml、dating-1f.yml", "E605"))
-    screen, doc, file_problems = validate_file(file, Screen, {})
+    # One pass: the file with its slides left as written, then each slide by its own model.
+    outline, doc, file_problems = validate_file(file, ScreenFile, {})
+    problems += file_problems
     if doc is None:
-        return None, problems + file_problems
+        return None, problems
     slides, slide_problems = _validate_slides(doc, file)
-    problems += [p for p in file_problems  # slides are validated again one by one, below
-                 if not (SLIDE_FIELD.match(p.field) and p.code in VALIDATION_CODES)] + slide_problems
+    problems += slide_problems
     problems += _check_text(doc, file)
     if graph is not None:
         problems += _check_against_graph(slides, graph, doc, file)
-    if screen is None or any(p.severity is Severity.ERROR for p in problems):
+    if outline is None or any(p.severity is Severity.ERROR for p in problems):
         return None, problems
+    screen = outline.model_copy(update={"slides": [slide for _, slide in slides]})
     return LoadedScreen(file.stem, file, screen, doc), problems
 
 
@@ -101,7 +101,7 @@ def _validate_slides(doc: Located, file: Path) -> tuple[list[tuple[int, SlideBas
     problems: list[Problem] = []
     for index, item in enumerate(raw if isinstance(raw, list) else []):
         if not isinstance(item, dict):
-            continue  # reported by the whole-file validation as slides[i]
+            continue  # reported by the file's validation as slides[i]
         prefix: FieldPath = ("slides", index)
         kind = item.get("type")
         model = SLIDE_TYPES.get(kind) if isinstance(kind, str) else None
@@ -110,13 +110,15 @@ def _validate_slides(doc: Located, file: Path) -> tuple[list[tuple[int, SlideBas
             problems.append(Problem(file, line, col, dotted((*prefix, "type")), "幻灯片类型",
                                     slide_type_error(kind).message(), "E606"))
             continue
+        below = _below(doc, prefix)
+        found = as_written(file, below, model)
         try:
             slides.append((index, model.model_validate(item)))
         except ValidationError as error:
-            for problem in explain_validation(error, model, _below(doc, prefix), file):
-                inner = "" if problem.field == "-" else problem.field
-                joined = counted(*prefix) + (f" › {inner}" if inner else "")
-                problems.append(replace(problem, field=joined))
+            found += explain_validation(error, model, below, file)
+        for problem in found:
+            inner = "" if problem.field == "-" else problem.field
+            problems.append(replace(problem, field=counted(*prefix) + (f" › {inner}" if inner else "")))
     return slides, problems
 
 
@@ -164,7 +166,8 @@ def _below(doc: Located, prefix: FieldPath) -> Located:
     data = doc.data
     for part in prefix:
         data = data[part]
-    return Located(data, cut(doc.values), cut(doc.keys))
+    return Located(data, cut(doc.values), cut(doc.keys), cut(doc.plain),
+                   {path[n:] for path in doc.flow_lists if path[:n] == prefix}, doc.lines, doc.line_offset)
 
 
 def _check_against_graph(slides: list[tuple[int, SlideBase]], graph: ContentGraph, doc: Located,
