@@ -98,6 +98,38 @@ slides:
   - {type: partners}
   - {type: notice, title: 通知, text: 甲}
 """,
+    # Frames: 0 the talk of 张伟, 1-n the photos of his stories, then 第二项 and 第三项.
+    "talk": """
+title: 测试·演示
+mode: present
+resume: "18:00"
+slides:
+  - {type: figure_talk, branch: guangzhou-peisong, figure: zhang-wei}
+  - {type: notice, title: 第二项, text: 乙}
+  - {type: notice, title: 第三项, text: 丙}
+""",
+    # 国庆 is a holiday; 冬季 plays in December only, 不在元旦 not on New Year's Day.
+    "dated": """
+title: 测试·日期
+duration: 10
+except: ["2026-10-01~2026-10-07"]
+slides:
+  - {type: notice, title: 每天都有, text: 甲}
+  - {type: notice, title: 十二月, text: 乙, from: 2026-12-01, until: "2026-12-31"}
+  - {type: notice, title: 不在元旦, text: 丙, except: [2027-01-01]}
+""",
+    "urgent": """
+title: 测试·紧急
+schedule:
+  - {days: [每天], start: "08:00", end: "18:00"}
+urgent:
+  title: 临时停水
+  text: 今天 **20:00** 前大楼停水，请节约用水。
+  from: "2026-11-18 19:00"
+  until: "2026-11-18 20:00"
+slides:
+  - {type: notice, title: 日常, text: 甲}
+""",
     "xss": """
 title: "<b>测试</b>"
 heading: "<script>alert('h')</script>抬头"

@@ -11,6 +11,7 @@ from .models import (
     BrandSlide,
     BrandsSlide,
     FigureSlide,
+    FigureTalkSlide,
     NoticeSlide,
     PartnersSlide,
     Screen,
@@ -33,6 +34,8 @@ class Frame:
     link: str | None = None  # the intranet page the QR code leads to (site-relative or absolute)
     duration: int = 0
     schedule: list[Window] = field(default_factory=list)
+    name: str = ""  # as the preview bar and the contact sheet name it: 第 2 张 · 明星墙（1/2）
+    source: SlideBase | None = None  # the slide it is a page of
 
 
 def _visible(figure: FigureNode) -> bool:
@@ -62,7 +65,20 @@ def _frames_of(slide: SlideBase, graph: ContentGraph) -> list[Frame]:
                       "partners/") for i, (b, link) in enumerate(pairs)]
     if isinstance(slide, NoticeSlide):
         return [Frame("notice", 0, {"notice": slide}, slide.link)]
+    if isinstance(slide, FigureTalkSlide):
+        return _talk_frames(slide, branches[slide.branch])
     raise AssertionError(slide)
+
+
+def _talk_frames(slide: FigureTalkSlide, branch) -> list[Frame]:
+    """A figure's talk: the figure in large type, then each photo of their stories."""
+    figure = next(f for f in branch.figures if f.id == slide.figure)
+    if not _visible(figure):
+        return []
+    photos = [(story, photo) for story in figure.stories for photo in story.meta.photos]
+    return [Frame("talk", 0, {"figure": figure}, figure.url)] + [
+        Frame("talk_photo", 0, {"story": story, "photo": photo, "number": n + 1, "total": len(photos)},
+              story.url) for n, (story, photo) in enumerate(photos)]
 
 
 def _wall_frames(slide: WallSlide, graph: ContentGraph) -> list[Frame]:
@@ -109,10 +125,14 @@ def wall_grid(per_page: int, portrait: bool) -> tuple[int, int]:
 def frames_of(screen: Screen, graph: ContentGraph) -> list[Frame]:
     frames = []
     for index, slide in enumerate(screen.slides):
-        for frame in _frames_of(slide, graph):
+        pages = _frames_of(slide, graph)
+        for page, frame in enumerate(pages):
             frame.slide = index
             frame.duration = slide.duration or screen.duration
             frame.schedule = slide.schedule
+            frame.source = slide
+            frame.name = f"第 {index + 1} 张 · {type(slide).model_config['title']}" + (
+                f"（{page + 1}/{len(pages)}）" if len(pages) > 1 else "")
             if frame.kind == "wall":
                 frame.context["grid"] = wall_grid(frame.context["per_page"],
                                                   screen.orientation == "portrait")

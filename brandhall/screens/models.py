@@ -26,7 +26,7 @@ from ..hanzi import simplified
 from ..models import FullDate, Record, Slug, Text
 
 SCREENS_DIR = "screens"
-STATIC_FILES = ("screen.css", "screen.js", "index.css")
+STATIC_FILES = ("screen.css", "screen.js", "present.js", "index.css")
 GUIDE = "screens.md"  # in docs/
 NOTICE_MAX_CHARS = 120
 NOTICE_TITLE_MAX_CHARS = 20

@@ -30,12 +30,14 @@ from .models import (
     BrandSlide,
     BrandsSlide,
     FigureSlide,
+    FigureTalkSlide,
     NoticeSlide,
     PartnersSlide,
     Screen,
     ScreenFile,
     SlideBase,
     StoriesSlide,
+    UrgentNotice,
     WallSlide,
     slide_type_error,
 )
@@ -86,6 +88,8 @@ def load_screen(file: Path, graph: ContentGraph | None) -> tuple[LoadedScreen | 
     slides, slide_problems = _validate_slides(doc, file)
     problems += slide_problems
     problems += _check_text(doc, file)
+    if outline is not None and outline.urgent is not None:
+        problems += _too_long(outline.urgent, ("urgent",), doc, file)
     if graph is not None:
         problems += _check_against_graph(slides, graph, doc, file)
     if outline is None or any(p.severity is Severity.ERROR for p in problems):
@@ -184,13 +188,13 @@ def _check_against_graph(slides: list[tuple[int, SlideBase]], graph: ContentGrap
 
     for index, slide in slides:
         model = type(slide)
-        if isinstance(slide, BrandSlide | FigureSlide) and slide.branch not in branches:
+        if isinstance(slide, BrandSlide | FigureSlide | FigureTalkSlide) and slide.branch not in branches:
             if (file.parent.parent / graph.settings.branches_dir / slide.branch).is_dir():
                 continue  # the branch exists but its own file has errors, reported there
             problem(index, "branch", model,
                     f"本站没有文件夹名为“{slide.branch}”的支部{_did_you_mean(slide.branch, branches)}", "E601")
             continue
-        if isinstance(slide, FigureSlide):
+        if isinstance(slide, FigureSlide | FigureTalkSlide):
             figures = {f.id: f for f in branches[slide.branch].figures}
             figure = figures.get(slide.figure)
             if figure is None:
@@ -206,18 +210,24 @@ def _check_against_graph(slides: list[tuple[int, SlideBase]], graph: ContentGrap
                     f"本站没有所属党委为“{slide.org}”的支部{_did_you_mean(slide.org, graph.by_org(), 0.3)}",
                     "E603")
         if isinstance(slide, NoticeSlide):
-            length = len(excerpt(slide.text, 100_000))
-            if length > NOTICE_MAX_CHARS:
-                problem(index, "text", model,
-                        f"通知正文有 {length} 个字，大屏一页放不下；请精简到 {NOTICE_MAX_CHARS} 字以内，"
-                        "或拆成两张通知", "E607")
-            if len(slide.title) > NOTICE_TITLE_MAX_CHARS:
-                problem(index, "title", model,
-                        f"通知标题有 {len(slide.title)} 个字，请精简到 {NOTICE_TITLE_MAX_CHARS} 字以内", "E607")
+            problems += _too_long(slide, ("slides", index), doc, file)
         if isinstance(slide, WallSlide | StoriesSlide | PartnersSlide) and not _frames_of(slide, graph):
             problem(index, "type", model, "现在没有可显示的内容（如没有可上大屏的明星、故事或共建），"
                                           "这张幻灯片会被跳过", "W608", Severity.WARNING)
     return problems
+
+
+def _too_long(notice: NoticeSlide | UrgentNotice, prefix: FieldPath, doc: Located, file: Path) -> list[Problem]:
+    """A notice fits one page of the screen."""
+    found: list[tuple[str, str]] = []
+    length = len(excerpt(notice.text, 100_000))
+    if length > NOTICE_MAX_CHARS:
+        found.append(("text", f"通知正文有 {length} 个字，大屏一页放不下；请精简到 {NOTICE_MAX_CHARS} 字以内，"
+                              "或拆成两张通知"))
+    if len(notice.title) > NOTICE_TITLE_MAX_CHARS:
+        found.append(("title", f"通知标题有 {len(notice.title)} 个字，请精简到 {NOTICE_TITLE_MAX_CHARS} 字以内"))
+    return [Problem(file, *doc.position_of((*prefix, name)), dotted((*prefix, name)),
+                    label_of(type(notice), (name,)), message, "E607") for name, message in found]
 
 
 def _did_you_mean(value: str, choices, cutoff: float = 0.5) -> str:
