@@ -600,10 +600,10 @@
   state.nextPoll = started + config.poll;
   state.nextDaily = nextDaily(started);
   if (testing) { root.className = baseClass = baseClass + ' is-preview'; }
-  if (window.brandhallPresenter && (config.mode === 'present' || params.present !== undefined)
+  if (!preview && window.brandhallPresenter && (config.mode === 'present' || params.present !== undefined)
       && params.loop === undefined) {
     state.presenter = window.brandhallPresenter({
-      count: order.length, first: first, resume: config.resume, started: started, params: params,
+      count: frames.length, first: Math.min(first, frames.length - 1), resume: config.resume, started: started, params: params,
       screen: doc.getElementById('screen'), mode: config.mode,
       frameAt: function (position) { return order[position]; },
       tick: tick,
