@@ -21,6 +21,7 @@ import yaml
 from conftest import REPO, LocalServer, run_brandhall, screenshot
 from conftest import copy_project as copy_full_project
 from helpers import copy_project, position, replace_once, run_check
+from helpers import run_brandhall as run_command
 from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 
@@ -1360,7 +1361,7 @@ def test_until_before_from_is_named(playlist: Path):
     plant(playlist, "    text: 欢迎参观", "    text: 欢迎参观\n    from: 2026-12-10\n    until: 2026-12-01")
     assert reported(playlist) == [at(
         playlist, "  - type: notice", "type",
-        "第 4 张幻灯片 (幻灯片): 结束日期 until（2026-12-01）早于开始日期 from（2026-12-10），请核对")]
+        "第 4 张幻灯片 (通知): 结束日期 until（2026-12-01）早于开始日期 from（2026-12-10），请核对")]
 
 
 def test_an_impossible_day_in_a_slides_from(playlist: Path):
@@ -1373,7 +1374,7 @@ def test_an_impossible_day_in_a_slides_from(playlist: Path):
 def test_a_holiday_span_written_backwards(playlist: Path):
     plant(playlist, "schedule:\n", 'except: ["2026-10-07~2026-10-01"]\nschedule:\n')
     assert reported(playlist) == [at(
-        playlist, "except:", "2026-10-07",
+        playlist, "except:", '"2026-10-07',
         "except 第 1 项 (休息日): “2026-10-07~2026-10-01”的结束日期早于开始日期，请把早的一天写在 ~ 前面")]
 
 
@@ -1389,7 +1390,7 @@ def test_an_urgent_notice_needs_a_real_end_time(playlist: Path):
     plant(playlist, "schedule:\n", "urgent:\n  text: 停水\n  until: 明天\nschedule:\n")
     assert reported(playlist) == [at(
         playlist, "until: 明天", "明天",
-        "urgent › until (结束时间): “明天”不是有效的时间，请写成日期加时刻，如 \"2026-12-01 18:00\"")]
+        "urgent.until (结束时间): “明天”不是有效的时间，请写成日期加时刻，如 \"2026-12-01 18:00\"")]
 
 
 def test_an_urgent_notice_too_long_for_the_screen(playlist: Path):
@@ -1397,7 +1398,7 @@ def test_an_urgent_notice_too_long_for_the_screen(playlist: Path):
           + "\n  until: 2026-12-01 18:00\nschedule:\n")
     assert reported(playlist) == [at(
         playlist, "  text: 大楼", "大楼",
-        "urgent › text (正文): 通知正文有 132 个字，大屏一页放不下；请精简到 120 字以内，或拆成两张通知")]
+        "urgent.text (正文): 通知正文有 132 个字，大屏一页放不下；请精简到 120 字以内，或拆成两张通知")]
 
 
 def test_presenter_mode_choices_are_explained(playlist: Path):
@@ -1434,19 +1435,27 @@ def test_screens_status_reads_the_access_log(screen_project: Path, tmp_path: Pat
         + line("10.0.0.22", 125, f"/version.json?screen=portrait&v={version}&t=3")
         + line("10.0.0.23", 3, "/version.json?screen=seq&v=0000000000000000&t=4")
         + line("10.0.0.9", 1, "/branches/") + "一行乱码\n", encoding="utf-8")
-    result = run_brandhall(screen_project, "screens", "status", "--log", str(log))
-    assert result.returncode == 1, result.stdout
-    rows = {row.split("│")[1].strip(): [cell.strip() for cell in row.split("│")[2:-1]]
-            for row in result.stdout.splitlines() if row.startswith("│")}
-    assert rows["lobby"][0] == "10.0.0.21" and rows["lobby"][1].endswith("（1 分钟前）")
-    assert rows["lobby"][2:] == [f"{version}（最新）", "正常"]
-    assert rows["portrait"][3] == "已有 2 小时没有联系，请检查播放盒和网络"
-    assert rows["seq"][3] == "显示的不是最新版本，请检查播放盒能否打开大屏页面（或等它下次检查更新）"
-    assert rows["upd"][1:] == ["日志里没有记录", "—", "从未联系：播放盒还没打开这块屏，或日志不是这台服务器的"]
-    assert "共 3 台播放盒" in result.stdout and "Traceback" not in result.stdout + result.stderr
-    missing = run_brandhall(screen_project, "screens", "status", "--log", str(tmp_path / "none.log"))
-    assert missing.returncode == 1
-    assert "读不到访问日志" in missing.stdout and "没有这个文件" in missing.stdout
+    code, lines = run_command(screen_project, "screens", "status", "--log", str(log))
+    output = "\n".join(lines)
+    assert code == 1, output
+    seen = {line.split("：")[0]: line for line in lines}
+
+    def when(minutes: int) -> str:
+        return f"{now - dt.timedelta(minutes=minutes):%Y-%m-%d %H:%M:%S}"
+
+    assert seen["正常 lobby 10.0.0.21"] == \
+        f"正常 lobby 10.0.0.21：最后联系 {when(1)}（1 分钟前），显示版本 {version}（最新）"
+    assert seen["需要检查 portrait 10.0.0.22"] == \
+        f"需要检查 portrait 10.0.0.22：最后联系 {when(125)}（2 小时前），显示版本 {version}（最新）；" \
+        "已有 2 小时没有联系，请检查播放盒和网络"
+    assert seen["需要检查 seq 10.0.0.23"].endswith(
+        "显示版本 0000000000000000；显示的不是最新版本，请检查播放盒能否打开大屏页面（或等它下次检查更新）")
+    assert seen["需要检查 upd"] == "需要检查 upd：从未联系，日志里没有它的记录；" \
+        "播放盒还没打开这块屏，或日志不是这台服务器的"
+    assert lines[-1].startswith("共 3 台播放盒，") and "Traceback" not in output
+    code, lines = run_command(screen_project, "screens", "status", "--log", str(tmp_path / "none.log"))
+    assert (code, lines) == (1, [f"读不到访问日志 {tmp_path / 'none.log'}：没有这个文件。"
+                                 "请写 nginx 访问日志的路径，如 --log /var/log/nginx/access.log"])
 
 
 def test_check_warns_while_site_url_is_the_example(playlist: Path):

@@ -77,8 +77,8 @@ def verdict(contact: Contact, current: str | None, now: dt.datetime, stale: dt.t
 
 
 def print_status(project_root: Path, site_dir: Path, log: Path, stale_minutes: int) -> int:
-    """Print each player's last contact; 1 when one is stale or behind, or the log is unreadable."""
-    from rich.table import Table
+    """Print each player's last contact, one line each; 1 when one needs a look, or the log is
+    unreadable."""
     from rich.text import Text
 
     from ..terminal import console
@@ -94,28 +94,26 @@ def print_status(project_root: Path, site_dir: Path, log: Path, stale_minutes: i
         return 1
     current = _current_version(site_dir)
     now = dt.datetime.now().astimezone()
-    stale = dt.timedelta(minutes=stale_minutes)
-    table = Table(title=f"大屏播放器状态（{log}）", title_justify="left")
-    for heading in ("大屏", "播放盒地址", "最后联系", "显示的版本", "状态"):
-        table.add_column(heading)
     flagged = 0
+    console.print(Text(f"大屏播放器状态（来自 {log}）："))
     for contact in contacts:
-        problem = verdict(contact, current, now, stale)
+        problem = verdict(contact, current, now, dt.timedelta(minutes=stale_minutes))
         flagged += problem is not None
-        table.add_row(Text(contact.screen), Text(contact.address),
-                      f"{contact.when:%Y-%m-%d %H:%M:%S}（{ago((now - contact.when).total_seconds())}）",
-                      Text(contact.version + ("（最新）" if contact.version == current else "")),
-                      Text(problem or "正常", style="red" if problem else "green"))
+        latest = "（最新）" if contact.version == current else ""
+        console.print(Text.assemble(
+            ("需要检查" if problem else "正常", "red" if problem else "green"),
+            f" {contact.screen} {contact.address}：最后联系 {contact.when:%Y-%m-%d %H:%M:%S}"
+            f"（{ago((now - contact.when).total_seconds())}），显示版本 {contact.version}{latest}"
+            + (f"；{problem}" if problem else "")))
     heard = {c.screen for c in contacts}
     for file in screen_files(project_root):
         if file.stem not in heard:
             flagged += 1
-            table.add_row(Text(file.stem), "—", "日志里没有记录", "—",
-                          Text("从未联系：播放盒还没打开这块屏，或日志不是这台服务器的", style="red"))
-    console.print(table)
+            console.print(Text.assemble(("需要检查", "red"), f" {file.stem}：从未联系，日志里没有它的记录；"
+                                        "播放盒还没打开这块屏，或日志不是这台服务器的"))
     summary = f"{flagged} 项需要检查" if flagged else "全部正常"
-    console.print(f"共 {len(contacts)} 台播放盒，{summary}。超过 {stale_minutes} 分钟没有联系算作失联；"
-                  f"最新版本：{current or '未知（还没有生成网站）'}。")
+    console.print(Text(f"共 {len(contacts)} 台播放盒，{summary}。超过 {stale_minutes} 分钟没有联系算作失联；"
+                       f"最新版本：{current or '未知（还没有生成网站）'}。"))
     return 1 if flagged else 0
 
 

@@ -137,7 +137,8 @@ def _validate_slides(doc: Located, file: Path) -> tuple[list[tuple[int, SlideBas
             found += explain_validation(error, model, below, file)
         for problem in found:
             inner = "" if problem.field == "-" else problem.field
-            problems.append(replace(problem, field=counted(*prefix) + (f" › {inner}" if inner else "")))
+            label = model.model_config["title"] if problem.label == "文件" else problem.label  # the whole slide
+            problems.append(replace(problem, field=counted(*prefix) + (f" › {inner}" if inner else ""), label=label))
     return slides, problems
 
 
