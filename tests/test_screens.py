@@ -628,7 +628,23 @@ def aligned(when: dt.datetime, cycle_ms: int) -> dt.datetime:
 MEASURE = """() => {
   const active = document.querySelector('.slide.is-active');
   const area = active.getBoundingClientRect();
-  const out = {body: [], titles: [], overflow: [], clamped: [], broken: [], outside: []};
+  const out = {body: [], titles: [], overflow: [], clamped: [], broken: [], outside: [], orphans: []};
+  // A text whose last line holds a single character (closing punctuation aside).
+  for (const el of active.querySelectorAll('.s-title, .s-kicker, .s-lead, .s-body, .s-quote, .card-meta')) {
+    const range = document.createRange(), tops = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.textContent.length; i++) {
+        if (!node.textContent[i].trim() || '。，、；：？！…）》」』”’'.includes(node.textContent[i])) continue;
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (rect) tops.push(Math.round(rect.top));
+      }
+    }
+    const lines = [...new Set(tops)];
+    if (lines.length > 1 && tops.filter(t => t === lines[lines.length - 1]).length === 1)
+      out.orphans.push(el.textContent.trim());
+  }
   const texts = [active, document.querySelector('.bar')];
   for (const scope of texts) {
     for (const el of scope.querySelectorAll('*')) {
@@ -688,6 +704,7 @@ def test_every_frame_is_readable_from_across_the_lobby(open_screen, name, size, 
             assert found["clamped"] == [], (where, found["clamped"])
             assert found["broken"] == [], (where, found["broken"])
             assert found["outside"] == [], (where, found["outside"])
+            assert found["orphans"] == [], (where, found["orphans"])
             if scale == 1:
                 kind = frames[state["frame"]]["k"]
                 screenshot(player.page, f"screen-{name}-{size[0]}x{size[1]}-{state['frame']:02d}-{kind}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..markup import plain_text, render_markdown
 
@@ -29,3 +29,18 @@ def excerpt(text: str | None, limit: int) -> str:
         return flat
     cut = max(flat.rfind(mark, 0, limit) for mark in "。！？；")
     return flat[: cut + 1] if cut >= limit // 3 else flat[: limit - 1] + "…"
+
+
+CLOSING = "。，、；：？！…）》」』”’.,;:?!)"
+
+
+def keep_last(text: str | None) -> Markup:
+    """The last two characters of a line of text (with any closing punctuation after them) are
+    kept together, so no line of a screen ends the text with a single character. Modern players
+    also balance the lines with CSS `text-wrap`; this works on the old ones too."""
+    text = str(text or "")
+    body = text.rstrip(CLOSING)
+    cut = len(body) - 2
+    if cut <= 0:
+        return escape(text)
+    return Markup(f'{escape(text[:cut])}<span class="keep">{escape(text[cut:])}</span>')

@@ -20,7 +20,7 @@ from ..graph import ContentGraph
 from ..markup import format_date, format_period
 from .frames import Frame, frames_of
 from .models import GUIDE, SCREENS_DIR, STATIC_FILES, minutes, moment_js
-from .text import excerpt, notice_markdown
+from .text import excerpt, keep_last, notice_markdown
 from .validate import LoadedScreen
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class ScreenWriter:
             lstrip_blocks=True,
         )
         self.env.filters.update(md=notice_markdown, date=format_date, period=format_period,
-                                excerpt=excerpt)
+                                excerpt=excerpt, keep=keep_last)
 
     # --- helpers the templates call ------------------------------------------------------------
 
