@@ -142,7 +142,10 @@ class ImageSet:
         self.digests: dict[Path, str] = {}
 
     def process(self, graph: ContentGraph, progress=None, label: str = "处理照片") -> None:
-        jobs = list(collect_jobs(graph, self.uses))
+        self.process_jobs(list(collect_jobs(graph, self.uses)), progress, label)
+
+    def process_jobs(self, jobs: list[ImageJob], progress=None, label: str = "处理照片") -> None:
+        """These photos, such as the lobby screens' pictures, which are not in the graph."""
         task = progress.add_task(label, total=len(jobs)) if progress else None
         (self.out_dir / OUTPUT_DIR).mkdir(parents=True, exist_ok=True)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -165,6 +168,9 @@ class ImageSet:
 
     def story_photo(self, story: StoryNode, src: str) -> SiteImage | None:
         return self._get(story.branch.folder / src, self.uses.story)
+
+    def get(self, source: Path | None, use: ImageUse) -> SiteImage | None:
+        return self._get(source, use)
 
     def _get(self, source: Path | None, use: ImageUse) -> SiteImage | None:
         return self.images.get((source, use.name)) if source else None

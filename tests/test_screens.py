@@ -142,6 +142,19 @@ urgent:
 slides:
   - {type: figure_talk, branch: guangzhou-peisong, figure: zhang-wei}
 """,
+    "pics": """
+title: 测试·图片
+slides:
+  - {type: image, src: images/kuqu.jpg, alt: 库区作业, caption: 华南物流中心库区}
+  - {type: poster, src: posters/qiyi.pdf, alt: 七一表彰大会海报}
+""",
+    "pics-tall": """
+title: 测试·竖屏图片
+orientation: portrait
+slides:
+  - {type: image, src: images/kuqu.jpg, alt: 库区作业, caption: 华南物流中心库区}
+  - {type: poster, src: posters/qiyi.pdf, alt: 七一表彰大会海报}
+""",
     "xss": """
 title: "<b>测试</b>"
 heading: "<script>alert('h')</script>抬头"
@@ -154,9 +167,26 @@ slides:
 }
 
 
+POSTER_HTML = """<html><style>@page { size: A4; margin: 0 }</style><body style="margin:0">
+<div style="width:210mm;height:296mm;background:#b71c1c;color:#fff;
+font-family:'Noto Sans CJK SC';text-align:center"><h1 style="font-size:54pt;margin:0;padding-top:90mm">七一表彰大会</h1>
+<p style="font-size:26pt">7 月 1 日 · 三楼礼堂</p></div></body></html>"""
+
+
+def add_pictures(folder: Path) -> None:
+    """A photo of the example content as a picture, and a real PDF poster made by WeasyPrint."""
+    from weasyprint import HTML
+
+    (folder / "images").mkdir(parents=True, exist_ok=True)
+    (folder / "posters").mkdir(exist_ok=True)
+    (folder / "images" / "kuqu.jpg").write_bytes((REPO / "branches/huanan-wuliu/stories/kuqu.jpg").read_bytes())
+    HTML(string=POSTER_HTML).write_pdf(folder / "posters" / "qiyi.pdf")
+
+
 @pytest.fixture(scope="session")
 def screen_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_full_project(tmp_path_factory.mktemp("screens") / "project")
+    add_pictures(project / "screens")
     for name, text in TEST_SCREENS.items():
         (project / "screens" / f"{name}.yml").write_text(text.lstrip(), encoding="utf-8")
     result = run_brandhall(project, "build", "--quiet")
@@ -1485,3 +1515,75 @@ def test_check_warns_while_site_url_is_the_example(playlist: Path):
                  "site_url: http://10.20.0.8/dangjian/")
     code, lines = run_check(playlist.parent.parent)
     assert code == 0 and not any("示例地址" in line for line in lines)
+
+
+# --- pictures and posters ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "size"), [("pics", (1920, 1080)), ("pics-tall", (1080, 1920))])
+def test_a_picture_and_a_pdf_poster_are_fitted_to_the_screen(open_screen, name, size):
+    player = open_screen(name, WEDNESDAY_NOON, size)
+    for _ in range(2):
+        player.faded_in()
+        kind = "image" if player.page.locator(".slide.is-active .frame--image").count() else "poster"
+        image = player.page.locator(".slide.is-active img.picture")
+        src, alt = image.get_attribute("src"), image.get_attribute("alt")
+        assert src.startswith("../../") and src.endswith((".jpg", ".png")), src
+        assert alt == ("库区作业" if kind == "image" else "七一表彰大会海报")
+        box = image.evaluate("i => [i.naturalWidth, i.naturalHeight]")
+        assert box[0] >= 960 if kind == "image" else box[1] >= 1080, box
+        if kind == "image":
+            assert player.page.locator(".slide.is-active .picture-caption").inner_text() == "华南物流中心库区"
+        found = player.evaluate(MEASURE)
+        assert found["overflow"] == [] and found["broken"] == [] and found["outside"] == [], found
+        shot = screenshot(player.page, f"screen-{name}-{size[0]}x{size[1]}-{kind}")
+        if kind == "poster":  # the PDF's first page is on screen: its red and its white title
+            with Image.open(shot) as picture:
+                x, y = size[0] // 2, size[1] // 2
+                red = picture.convert("RGB").getpixel((x - 200, y + 150))
+                assert all(abs(a - b) <= 4 for a, b in zip(red, (183, 28, 28), strict=True)), red
+        player.to_next_frame()
+
+
+def _picture(playlist: Path, slide: str) -> None:
+    plant(playlist, "  - type: notice\n    text: 欢迎参观", f"  - {slide}\n  - type: notice\n    text: 欢迎参观")
+
+
+def test_a_picture_that_is_not_there(playlist: Path):
+    _picture(playlist, "{type: image, src: images/welcome.jpg, alt: 欢迎}")
+    assert reported(playlist) == [at(
+        playlist, "src: images/welcome.jpg", "images/welcome.jpg",
+        "第 4 张幻灯片 › src (图片文件): 找不到文件 screens/images/welcome.jpg，"
+        "请确认文件名和所在文件夹（大小写也要一致）")]
+
+
+def test_a_picture_that_is_not_an_image(playlist: Path):
+    (playlist.parent / "welcome.jpg").write_text("这不是图片", encoding="utf-8")
+    _picture(playlist, "{type: image, src: welcome.jpg, alt: 欢迎}")
+    assert reported(playlist) == [at(
+        playlist, "src: welcome.jpg", "welcome.jpg",
+        "第 4 张幻灯片 › src (图片文件): 这个文件不是能识别的图片，请换成 JPG 或 PNG 照片")]
+
+
+def test_a_picture_too_small_for_the_screen(playlist: Path):
+    (playlist.parent / "hopper.jpg").write_bytes((REPO / "tests/fixtures/photos/grace_hopper.jpg").read_bytes())
+    _picture(playlist, "{type: image, src: hopper.jpg, alt: 合影}")
+    assert reported(playlist) == [at(
+        playlist, "src: hopper.jpg", "hopper.jpg",
+        "第 4 张幻灯片 › src (图片文件): 照片只有 512 像素宽，展示时会模糊；建议换一张至少 960 像素宽的照片", WARNING)]
+
+
+def test_a_broken_pdf_poster(playlist: Path):
+    (playlist.parent / "qiyi.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\n")
+    _picture(playlist, "{type: poster, src: qiyi.pdf, alt: 七一海报}")
+    assert reported(playlist) == [at(
+        playlist, "src: qiyi.pdf", "qiyi.pdf",
+        "第 4 张幻灯片 › src (海报文件): 这个 PDF 打不开或已损坏，请重新导出（或另存为 PNG 海报）")]
+
+
+def test_a_picture_outside_the_screens_folder(playlist: Path):
+    _picture(playlist, "{type: image, src: ../branches/huanan-wuliu/logo.png, alt: 标识}")
+    assert reported(playlist) == [at(
+        playlist, "src: ../branches", "../branches",
+        "第 4 张幻灯片 › src (图片文件): “../branches/huanan-wuliu/logo.png”不在 screens/ 文件夹里；"
+        "请写 screens/ 里的路径，如 images/welcome.jpg")]

@@ -12,8 +12,10 @@ from .models import (
     BrandsSlide,
     FigureSlide,
     FigureTalkSlide,
+    ImageSlide,
     NoticeSlide,
     PartnersSlide,
+    PosterSlide,
     Screen,
     SlideBase,
     StoriesSlide,
@@ -65,6 +67,8 @@ def _frames_of(slide: SlideBase, graph: ContentGraph) -> list[Frame]:
                       "partners/") for i, (b, link) in enumerate(pairs)]
     if isinstance(slide, NoticeSlide):
         return [Frame("notice", 0, {"notice": slide}, slide.link)]
+    if isinstance(slide, ImageSlide | PosterSlide):
+        return [Frame("picture", 0, {"slide": slide})]
     if isinstance(slide, FigureTalkSlide):
         return _talk_frames(slide, branches[slide.branch])
     raise AssertionError(slide)

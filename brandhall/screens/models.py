@@ -283,6 +283,46 @@ class FigureTalkSlide(SlideBase, title="人物宣讲"):
     figure: Slug = Field(title="人物编号", description="人物的编号（id），如 zhang-wei")
 
 
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+POSTER_SUFFIXES = (*PICTURE_SUFFIXES, ".pdf")
+FILE_PATTERN = r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[^\\:*?\"<>|]+$"
+
+
+def _in_screens(suffixes: tuple[str, ...], kind: str):
+    """A file in the screens/ folder, by its path there, such as images/welcome.jpg."""
+    def check(value: str) -> str:
+        if "\\" in value:
+            raise PydanticCustomError("file", "“{value}”用了反斜杠 \\；路径请用 / 分隔，如 images/welcome.jpg",
+                                      {"value": value})
+        if not re.match(FILE_PATTERN, value):
+            raise PydanticCustomError("file", "“{value}”不在 screens/ 文件夹里；请写 screens/ 里的路径，"
+                                      "如 images/welcome.jpg", {"value": value})
+        if not value.lower().endswith(suffixes):
+            raise PydanticCustomError("file", "{kind}要是 {suffixes} 文件，“{value}”不是",
+                                      {"kind": kind, "suffixes": "、".join(s[1:] for s in suffixes), "value": value})
+        return value
+
+    return AfterValidator(check)
+
+
+class ImageSlide(SlideBase, title="图片"):
+    type: Literal["image"] = Field(title="幻灯片类型", description="image：一张图片，按屏幕大小完整显示")
+    src: Annotated[Text, _in_screens(PICTURE_SUFFIXES, "图片")] = Field(
+        title="图片文件", description="screens/ 文件夹里的图片，如 images/welcome.jpg（jpg、png 或 webp）",
+        json_schema_extra={"pattern": FILE_PATTERN})
+    alt: Text = Field(title="图片说明", description="图片上是什么，一句话，给看不见图片的人，如 党员志愿服务队合影")
+    caption: Text | None = Field(None, title="图片下方的文字", description="显示在图片下方的一行字；不写则不显示")
+
+
+class PosterSlide(SlideBase, title="海报"):
+    type: Literal["poster"] = Field(
+        title="幻灯片类型", description="poster：别处设计好的海报（PDF 的第一页或一张图片），铺满屏幕")
+    src: Annotated[Text, _in_screens(POSTER_SUFFIXES, "海报")] = Field(
+        title="海报文件", description="screens/ 文件夹里的海报，如 posters/qiyi.pdf（pdf、jpg、png 或 webp）",
+        json_schema_extra={"pattern": FILE_PATTERN})
+    alt: Text = Field(title="海报说明", description="海报的标题和要点，一句话，给看不见图片的人")
+
+
 LINK_PATTERN = r"^(?:https?://[^\s<>\"]+|[a-z0-9][a-z0-9_./-]*)$"
 
 
@@ -307,7 +347,7 @@ class NoticeSlide(SlideBase, title="通知"):
 SLIDE_TYPES: dict[str, type[SlideBase]] = {
     "brand": BrandSlide, "brands": BrandsSlide, "wall": WallSlide, "figure": FigureSlide,
     "stories": StoriesSlide, "partners": PartnersSlide, "notice": NoticeSlide,
-    "figure_talk": FigureTalkSlide,
+    "figure_talk": FigureTalkSlide, "image": ImageSlide, "poster": PosterSlide,
 }
 SLIDE_TYPE_LIST = "、".join(f"{name}（{model.model_config['title']}）"
                             for name, model in SLIDE_TYPES.items())
@@ -338,7 +378,7 @@ def slide_type_error(kind: Any) -> PydanticCustomError:
 
 Slide = Annotated[
     BrandSlide | BrandsSlide | WallSlide | FigureSlide | StoriesSlide | PartnersSlide | NoticeSlide
-    | FigureTalkSlide,
+    | FigureTalkSlide | ImageSlide | PosterSlide,
     Field(discriminator="type"),
     WrapValidator(_dispatch),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ from .models import (
     WallSlide,
     slide_type_error,
 )
+from .pictures import check_pictures
 from .text import excerpt
 
 
@@ -74,18 +76,21 @@ def screen_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
 
 
-def load_screens(root: Path, graph: ContentGraph | None) -> tuple[list[LoadedScreen], list[Problem]]:
+def load_screens(root: Path, graph: ContentGraph | None, posters: Path | None = None
+                 ) -> tuple[list[LoadedScreen], list[Problem]]:
+    """Every playlist of `root/screens/`; `posters` caches the first pages of PDF posters."""
     loaded: list[LoadedScreen] = []
     problems: list[Problem] = []
+    posters = posters or Path(tempfile.gettempdir()) / "brandhall-posters"
     for file in screen_files(root):
-        screen, screen_problems = load_screen(file, graph)
+        screen, screen_problems = load_screen(file, graph, posters)
         problems += screen_problems
         if screen is not None:
             loaded.append(screen)
     return loaded, problems
 
 
-def load_screen(file: Path, graph: ContentGraph | None) -> tuple[LoadedScreen | None, list[Problem]]:
+def load_screen(file: Path, graph: ContentGraph | None, posters: Path) -> tuple[LoadedScreen | None, list[Problem]]:
     problems: list[Problem] = []
     if file.suffix != ".yml":
         return None, [Problem(file, 1, 1, "文件名", "扩展名",
@@ -103,6 +108,7 @@ def load_screen(file: Path, graph: ContentGraph | None) -> tuple[LoadedScreen | 
     slides, slide_problems = _validate_slides(doc, file)
     problems += slide_problems
     problems += _check_text(doc, file)
+    problems += check_pictures(slides, file.parent.parent, posters, doc, file)
     if outline is not None and outline.urgent is not None:
         problems += _too_long(outline.urgent, ("urgent",), doc, file)
     if graph is not None:

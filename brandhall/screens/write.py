@@ -19,7 +19,8 @@ from markupsafe import Markup
 from ..graph import ContentGraph
 from ..markup import format_date, format_period
 from .frames import Frame, frames_of
-from .models import GUIDE, SCREENS_DIR, STATIC_FILES, minutes, moment_js
+from .models import GUIDE, SCREENS_DIR, STATIC_FILES, ImageSlide, PosterSlide, minutes, moment_js
+from .pictures import SCREEN_PICTURE, source_of
 from .text import excerpt, keep_last, notice_markdown
 from .validate import LoadedScreen
 
@@ -59,6 +60,11 @@ class ScreenWriter:
         """A processed image's address as seen from site/screens/<name>/."""
         return f"../../{image.src}" if image is not None else None
 
+    def picture(self, slide: ImageSlide | PosterSlide) -> str | None:
+        """The address of a screen picture, processed by the photo pipeline in this build."""
+        source, _ = source_of(self.project.root, slide, self.project.work_dir / "cache" / "posters")
+        return self.asset(self.images.get(source, SCREEN_PICTURE))
+
     def qr(self, link: str | None) -> Markup | None:
         """An inline SVG QR code for the intranet address of `link`, made at build time."""
         if not link:
@@ -80,6 +86,7 @@ class ScreenWriter:
         frames = frames_of(screen, self.graph)
         macros = self.env.get_template("frames.html").make_module({
             "images": self.images, "asset": self.asset, "portrait": screen.orientation == "portrait",
+            "picture_src": self.picture,
         })
         rendered = [{"kind": f.kind, "slide": f.slide,
                      "html": Markup(getattr(macros, f.kind)(qr=self.qr(f.link) if screen.qr else None,
