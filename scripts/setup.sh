@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 want_test=false
 [[ "${1:-}" == "--test" ]] && want_test=true
 
-apt_packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0)
-$want_test && apt_packages+=(chromium nginx default-jre-headless poppler-utils)
+apt_packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
+$want_test && apt_packages+=(chromium nginx default-jre-headless)
 # Debian's own python3 needs python3-venv for `python3 -m venv`.
 python3 -c "import ensurepip" 2>/dev/null || apt_packages+=(python3-venv)
 

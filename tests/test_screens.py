@@ -32,7 +32,8 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 SITE_URL = "http://dangjian.intranet/"
 ERROR, WARNING = "错误", "警告"
 SLIDE_TYPES = ("brand（支部品牌）、brands（品牌轮播）、wall（明星墙）、figure（先进典型）、"
-               "stories（最新故事）、partners（互联共建）、notice（通知）、figure_talk（人物宣讲）")
+               "stories（最新故事）、partners（互联共建）、notice（通知）、figure_talk（人物宣讲）、"
+               "image（图片）、poster（海报）")
 
 
 def shanghai(year: int, month: int, day: int, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
@@ -512,7 +513,8 @@ def test_screen_schema_has_chinese_titles_and_every_slide_type():
     assert schema["properties"]["orientation"]["title"] == "屏幕方向"
     assert schema["properties"]["orientation"]["enum"] == ["landscape", "portrait"]
     mapping = schema["properties"]["slides"]["items"]["discriminator"]["mapping"]
-    assert sorted(mapping) == ["brand", "brands", "figure", "figure_talk", "notice", "partners", "stories", "wall"]
+    assert sorted(mapping) == ["brand", "brands", "figure", "figure_talk", "image", "notice", "partners", "poster",
+                               "stories", "wall"]
     for ref in mapping.values():
         definition = schema["$defs"][ref.rsplit("/", 1)[1]]
         assert re.search(r"[\u4e00-\u9fff]", definition["title"])
