@@ -534,7 +534,7 @@ def test_excerpts_keep_whole_sentences():
 
 
 def test_player_script_is_plain_es5_and_css_animates_only_opacity_and_transform():
-    script = (REPO / "theme" / "screens" / "screen.js").read_text()
+    script = "\n".join((REPO / "theme" / "screens" / name).read_text() for name in ("screen.js", "present.js"))
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)
     for modern in ("=>", "`", "let ", "const ", "class ", "?.", "??", "fetch(", "import ", "async ", "await ",
                    "Promise.", "Object.assign", "Array.from", "..."):
