@@ -14,6 +14,7 @@ from rich.text import Text
 from .engine import ENGINES
 from .errors import BuildFailed, Problems
 from .project import Project
+from .screens.validate import example_address_note
 from .site import build, check
 from .terminal import console, print_problems
 
@@ -185,6 +186,16 @@ def _parser() -> argparse.ArgumentParser:
     for kind, sub in (("branch", new_branch), ("story", new_story), ("figure", new_figure)):
         sub.set_defaults(kind=kind)
 
+    screens_cmd = commands.add_parser("screens", help="大屏：查看各播放盒的状态")
+    screens_kinds = screens_cmd.add_subparsers(title="做什么", metavar="命令", required=True)
+    status_cmd = screens_kinds.add_parser(
+        "status", help="从网站服务器的访问日志里读出每块大屏最后一次联系的时间和显示的版本，标出失联的")
+    status_cmd.add_argument("--log", type=Path, required=True, metavar="访问日志",
+                            help="nginx 访问日志，如 /var/log/nginx/access.log（也可以是 .gz）")
+    status_cmd.add_argument("--stale", type=_at_least_one, default=10, metavar="分钟",
+                            help="超过多少分钟没有联系算作失联（默认 10）")
+    status_cmd.set_defaults(run=_screens_status)
+
     import_cmd = commands.add_parser("import", help="从 Excel 表格导入内容")
     import_kinds = import_cmd.add_subparsers(title="导入什么", metavar="类型", required=True)
     honours_cmd = import_kinds.add_parser(
@@ -205,10 +216,20 @@ def _summary(problems: Problems) -> str:
     return f"{len(problems.errors)} 个错误，{len(problems.warnings)} 个警告"
 
 
+def _screens_status(args: argparse.Namespace) -> int:
+    from .screens.status import print_status
+
+    project = _project(branches=False)
+    return print_status(project.root, project.root / "site", args.log, args.stale)
+
+
 def _check(args: argparse.Namespace) -> int:
     project = _project()
     result = check(project)
     print_problems(result.problems, project.root)
+    note = example_address_note(project.root, project.site_url)
+    if note:
+        console.print(note, markup=False)
     if len(result.problems):
         codes = "、".join(sorted({p.code for p in result.problems}))
         console.print(f"每个问题的说明和改法见 docs/guide/errors.md（本次的问题代码：{codes}）")

@@ -32,6 +32,7 @@ from .photocheck import PhotoCheck
 from .project import Project
 from .render import Page, Renderer, plan_pages
 from .screens import LoadedScreen, load_screens, write_screens
+from .screens.pictures import picture_jobs
 from .search import write_search
 from .sharecards import ShareCards
 from .staging import Staging, copy_tree
@@ -63,7 +64,7 @@ def check(project: Project, *, drafts: bool = False) -> CheckResult:
     problems.extend(graph_problems)
     photos = PhotoCheck(project.work_dir / "cache" / "checks")
     problems.extend(photos.run(graph))
-    screens, screen_problems = load_screens(project.root, graph)
+    screens, screen_problems = load_screens(project.root, graph, project.work_dir / "cache" / "posters")
     problems.extend(screen_problems)
     return CheckResult(graph, problems, None if drafts else unpublished(loaded.branches), photos.digests,
                        screens, len(loaded.folders), cache.hits)
@@ -124,6 +125,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             images = ImageSet(project.image_cache, project.staging_docs)
             images.digests.update(result.digests)  # check has hashed every photo already
             images.process(result.graph, progress)
+            images.process_jobs(picture_jobs(result.screens, project.root, project.work_dir / "cache" / "posters"))
         result.problems.extend(images.problems)
         if result.problems.errors:
             raise BuildFailed(result.problems)

@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 want_test=false
 [[ "${1:-}" == "--test" ]] && want_test=true
 
-apt_packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0)
+apt_packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 # rsync, g++ and make: gitlab-ci-local copies the project with rsync, and its re2 module is compiled
 # here from source (its download of a prebuilt one from GitHub fails on the intranet).
-$want_test && apt_packages+=(chromium nginx default-jre-headless poppler-utils rsync g++ make)
+$want_test && apt_packages+=(chromium nginx default-jre-headless rsync g++ make)
 # Debian's own python3 needs python3-venv for `python3 -m venv`.
 python3 -c "import ensurepip" 2>/dev/null || apt_packages+=(python3-venv)
 

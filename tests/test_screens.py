@@ -21,6 +21,7 @@ import yaml
 from conftest import REPO, LocalServer, run_brandhall, screenshot
 from conftest import copy_project as copy_full_project
 from helpers import copy_project, position, replace_once, run_check
+from helpers import run_brandhall as run_command
 from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 
@@ -32,7 +33,8 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 SITE_URL = "http://dangjian.intranet/"
 ERROR, WARNING = "错误", "警告"
 SLIDE_TYPES = ("brand（支部品牌）、brands（品牌轮播）、wall（明星墙）、figure（先进典型）、"
-               "stories（最新故事）、partners（互联共建）、notice（通知）")
+               "stories（最新故事）、partners（互联共建）、notice（通知）、figure_talk（人物宣讲）、"
+               "image（图片）、poster（海报）")
 
 
 def shanghai(year: int, month: int, day: int, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
@@ -99,6 +101,62 @@ slides:
   - {type: partners}
   - {type: notice, title: 通知, text: 甲}
 """,
+    # Frames: 0 the talk of 张伟, 1-n the photos of his stories, then 第二项 and 第三项.
+    "talk": """
+title: 测试·演示
+mode: present
+resume: "18:00"
+slides:
+  - {type: figure_talk, branch: guangzhou-peisong, figure: zhang-wei}
+  - {type: notice, title: 第二项, text: 乙}
+  - {type: notice, title: 第三项, text: 丙}
+""",
+    # 国庆 is a holiday; 冬季 plays in December only, 不在元旦 not on New Year's Day.
+    "dated": """
+title: 测试·日期
+duration: 10
+except: ["2026-10-01~2026-10-07"]
+slides:
+  - {type: notice, title: 每天都有, text: 甲}
+  - {type: notice, title: 十二月, text: 乙, from: 2026-12-01, until: "2026-12-31"}
+  - {type: notice, title: 不在元旦, text: 丙, except: [2027-01-01]}
+""",
+    "urgent": """
+title: 测试·紧急
+schedule:
+  - {days: [每天], start: "08:00", end: "18:00"}
+urgent:
+  title: 临时停水
+  text: 今天 **20:00** 前大楼停水，请节约用水。
+  from: "2026-11-18 19:00"
+  until: "2026-11-18 20:00"
+slides:
+  - {type: notice, title: 日常, text: 甲}
+""",
+    "tall": """
+title: 测试·竖屏演示
+orientation: portrait
+mode: present
+urgent:
+  title: 临时停水
+  text: 今天 **20:00** 前大楼停水，请节约用水。
+  until: "2026-11-18 20:00"
+slides:
+  - {type: figure_talk, branch: guangzhou-peisong, figure: zhang-wei}
+""",
+    "pics": """
+title: 测试·图片
+slides:
+  - {type: image, src: images/kuqu.jpg, alt: 库区作业, caption: 华南物流中心库区}
+  - {type: poster, src: posters/qiyi.pdf, alt: 七一表彰大会海报}
+""",
+    "pics-tall": """
+title: 测试·竖屏图片
+orientation: portrait
+slides:
+  - {type: image, src: images/kuqu.jpg, alt: 库区作业, caption: 华南物流中心库区}
+  - {type: poster, src: posters/qiyi.pdf, alt: 七一表彰大会海报}
+""",
     "xss": """
 title: "<b>测试</b>"
 heading: "<script>alert('h')</script>抬头"
@@ -111,9 +169,26 @@ slides:
 }
 
 
+POSTER_HTML = """<html><style>@page { size: A4; margin: 0 }</style><body style="margin:0">
+<div style="width:210mm;height:296mm;background:#b71c1c;color:#fff;
+font-family:'Noto Sans CJK SC';text-align:center"><h1 style="font-size:54pt;margin:0;padding-top:90mm">七一表彰大会</h1>
+<p style="font-size:26pt">7 月 1 日 · 三楼礼堂</p></div></body></html>"""
+
+
+def add_pictures(folder: Path) -> None:
+    """A photo of the example content as a picture, and a real PDF poster made by WeasyPrint."""
+    from weasyprint import HTML
+
+    (folder / "images").mkdir(parents=True, exist_ok=True)
+    (folder / "posters").mkdir(exist_ok=True)
+    (folder / "images" / "kuqu.jpg").write_bytes((REPO / "branches/huanan-wuliu/stories/kuqu.jpg").read_bytes())
+    HTML(string=POSTER_HTML).write_pdf(folder / "posters" / "qiyi.pdf")
+
+
 @pytest.fixture(scope="session")
 def screen_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_full_project(tmp_path_factory.mktemp("screens") / "project")
+    add_pictures(project / "screens")
     for name, text in TEST_SCREENS.items():
         (project / "screens" / f"{name}.yml").write_text(text.lstrip(), encoding="utf-8")
     result = run_brandhall(project, "build", "--quiet")
@@ -228,10 +303,11 @@ def test_missing_slide_type(playlist: Path):
 
 
 def test_a_field_of_another_slide_type_is_unknown_here(playlist: Path):
-    plant(playlist, "    branch: huanan-wuliu\n", "    branch: huanan-wuliu\n    count: 3\n")
+    plant(playlist, "    branch: huanan-wuliu\n", "    branch: huanan-wuliu\n    per_page: 3\n")
     assert reported(playlist) == [at(
-        playlist, "count: 3", "count",
-        "第 1 张幻灯片 › count (未知字段): 不认识的字段“count”；这里可以写：type、duration、schedule、branch")]
+        playlist, "per_page: 3", "per_page",
+        "第 1 张幻灯片 › per_page (未知字段): 不认识的字段“per_page”；这里可以写："
+        "type、duration、schedule、from、until、except、branch")]
 
 
 def test_misspelt_slide_field_is_named_and_the_missing_one_too(playlist: Path):
@@ -438,7 +514,8 @@ def test_screen_schema_has_chinese_titles_and_every_slide_type():
     assert schema["properties"]["orientation"]["title"] == "屏幕方向"
     assert schema["properties"]["orientation"]["enum"] == ["landscape", "portrait"]
     mapping = schema["properties"]["slides"]["items"]["discriminator"]["mapping"]
-    assert sorted(mapping) == ["brand", "brands", "figure", "notice", "partners", "stories", "wall"]
+    assert sorted(mapping) == ["brand", "brands", "figure", "figure_talk", "image", "notice", "partners", "poster",
+                               "stories", "wall"]
     for ref in mapping.values():
         definition = schema["$defs"][ref.rsplit("/", 1)[1]]
         assert re.search(r"[\u4e00-\u9fff]", definition["title"])
@@ -458,7 +535,7 @@ def test_excerpts_keep_whole_sentences():
 
 
 def test_player_script_is_plain_es5_and_css_animates_only_opacity_and_transform():
-    script = (DEFAULTS_DIR / "screens" / "screen.js").read_text()
+    script = "\n".join((DEFAULTS_DIR / "screens" / name).read_text() for name in ("screen.js", "present.js"))
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)
     for modern in ("=>", "`", "let ", "const ", "class ", "?.", "??", "fetch(", "import ", "async ", "await ",
                    "Promise.", "Object.assign", "Array.from", "..."):
@@ -482,7 +559,7 @@ class Player:
     """One screen page in its own browser context with Playwright's fake clock."""
 
     def __init__(self, browser, server: LocalServer, name: str, when: dt.datetime,
-                 size: tuple[int, int] = (1920, 1080)):
+                 size: tuple[int, int] = (1920, 1080), query: str = ""):
         self.name = name
         self.context = browser.new_context(viewport={"width": size[0], "height": size[1]},
                                            timezone_id="Asia/Shanghai", locale="zh-CN")
@@ -497,7 +574,7 @@ class Player:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.clock.install(time=when - dt.timedelta(minutes=5))
-        self.page.goto(server.url(f"screens/{name}/"))
+        self.page.goto(server.url(f"screens/{name}/{query}"))
         self.page.clock.pause_at(when)
         self.settle()
 
@@ -559,8 +636,9 @@ class Player:
 def open_screen(browser, screens_server):
     players: list[Player] = []
 
-    def open_(name: str, when: dt.datetime = WEDNESDAY_NOON, size: tuple[int, int] = (1920, 1080)) -> Player:
-        player = Player(browser, screens_server, name, when, size)
+    def open_(name: str, when: dt.datetime = WEDNESDAY_NOON, size: tuple[int, int] = (1920, 1080),
+              query: str = "") -> Player:
+        player = Player(browser, screens_server, name, when, size, query)
         players.append(player)
         return player
 
@@ -583,7 +661,23 @@ def aligned(when: dt.datetime, cycle_ms: int) -> dt.datetime:
 MEASURE = """() => {
   const active = document.querySelector('.slide.is-active');
   const area = active.getBoundingClientRect();
-  const out = {body: [], titles: [], overflow: [], clamped: [], broken: [], outside: []};
+  const out = {body: [], titles: [], overflow: [], clamped: [], broken: [], outside: [], orphans: []};
+  // A text whose last line holds a single character (closing punctuation aside).
+  for (const el of active.querySelectorAll('.s-title, .s-kicker, .s-lead, .s-body, .s-quote, .card-meta')) {
+    const range = document.createRange(), tops = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.textContent.length; i++) {
+        if (!node.textContent[i].trim() || '。，、；：？！…）》」』”’'.includes(node.textContent[i])) continue;
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (rect) tops.push(Math.round(rect.top));
+      }
+    }
+    const lines = [...new Set(tops)];
+    if (lines.length > 1 && tops.filter(t => t === lines[lines.length - 1]).length === 1)
+      out.orphans.push(el.textContent.trim());
+  }
   const texts = [active, document.querySelector('.bar')];
   for (const scope of texts) {
     for (const el of scope.querySelectorAll('*')) {
@@ -643,6 +737,7 @@ def test_every_frame_is_readable_from_across_the_lobby(open_screen, name, size, 
             assert found["clamped"] == [], (where, found["clamped"])
             assert found["broken"] == [], (where, found["broken"])
             assert found["outside"] == [], (where, found["outside"])
+            assert found["orphans"] == [], (where, found["orphans"])
             if scale == 1:
                 kind = frames[state["frame"]]["k"]
                 screenshot(player.page, f"screen-{name}-{size[0]}x{size[1]}-{state['frame']:02d}-{kind}")
@@ -1042,3 +1137,456 @@ def test_daily_reload_at_the_quiet_hour(open_screen):
     player.advance(600_000, step=5000)
     assert player.reloads == 1, "once a day"
     assert player.state()["dailyDue"] is False
+
+
+# --- preview at any hour: ?preview, ?slide, ?at ----------------------------------------------
+
+
+def _bar(player: Player) -> str:
+    return player.page.locator("#preview-bar").inner_text()
+
+
+def test_preview_plays_every_frame_at_night_with_a_bar(open_screen):
+    player = open_screen("black", shanghai(2026, 11, 18, 23), query="?preview")
+    assert player.state()["night"] is False and player.page.locator(".slides").is_visible()
+    shown = set()
+    for _ in range(2):
+        number = 1 if player.title() == "白天一" else 2
+        assert _bar(player) == f"预览 · {number}/2 · 第 {number} 张 · 通知 · 播放时段：随大屏"
+        shown.add(player.title())
+        player.to_next_frame()
+    assert shown == {"白天一", "白天二"}
+    screenshot(player.page, "screen-preview-night-1920x1080")
+    plain = open_screen("black", shanghai(2026, 11, 18, 23))
+    assert plain.state()["night"] is True and not plain.page.locator("#preview-bar").is_visible()
+
+
+def test_slide_opens_that_frame_whatever_its_schedule(open_screen):
+    player = open_screen("seq", WEDNESDAY_NOON, query="?preview&slide=3")  # 周一早会 is for Mondays
+    player.page.reload()  # the preview starts at frame 3 when the page opens: now
+    player.settle()
+    assert player.title() == "周一早会"
+    assert _bar(player) == "预览 · 3/4 · 第 3 张 · 通知 · 播放时段：周一 08:00–09:00"
+    player.to_next_frame()
+    assert player.title() == "第四张"
+
+
+def test_at_plays_as_at_that_moment(open_screen):
+    monday = open_screen("seq", WEDNESDAY_NOON, query="?at=2026-11-16T08:30")
+    monday.page.reload()  # the moment is when the page opens: now
+    monday.settle()
+    assert monday.state()["cycle"] == 45_000, "Monday 08:30: the Monday slide is in the cycle"
+    assert _bar(monday).startswith("模拟时间 2026-11-16 08:30 · ")
+    assert monday.page.locator("#clock-date").inner_text() == "11月16日 星期一"
+    evening = open_screen("night", WEDNESDAY_NOON, query="?at=2026-11-18T21:00")
+    evening.page.reload()
+    evening.settle()
+    assert evening.state()["night"] is True
+    assert _bar(evening) == "模拟时间 2026-11-18 21:00 · 夜间画面（开屏时段之外）· 开屏时段：" \
+        "工作日 07:30–18:00；周五 22:00–（次日）02:00".replace("07:30", "08:00")
+
+
+def test_the_index_links_the_preview_and_shows_every_frame(browser, screens_server, screen_project: Path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(screens_server.url("screens/"))
+    assert page.locator('a[href="lobby/?preview"]').inner_text() == "预览全部"
+    assert page.locator('a[href="talk/?present"]').inner_text() == "演示"
+    config = json.loads(re.search(r'id="screen-config">(.*?)</script>',
+                                  (screen_project / "site" / "screens" / "lobby" / "index.html").read_text()).group(1))
+    thumbnails = page.locator('.sheet-list a[href^="lobby/?preview&slide="]')
+    assert thumbnails.count() == len(config["frames"])
+    assert page.locator(".sheet-list").first.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    page.locator(".sheet h3", has_text="一楼大厅横屏").scroll_into_view_if_needed()
+    page.wait_for_function("[].slice.call(document.querySelectorAll('.sheet-list iframe[src^=\"lobby/\"]'), 0, 4)"
+                           ".every(f => f.contentWindow.brandhallScreen && f.contentDocument.querySelector("
+                           "'.slide.is-active h1'))")
+    first = page.frame_locator('.sheet-list iframe[src^="lobby/"]').first
+    assert first.locator(".slide.is-active h1").inner_text() == "欢迎参观党建品牌展厅"
+    page.screenshot(path=str(REPO / "test-artifacts" / "screenshots" / "screen-index-contact-sheet.png"))
+    thumbnails.nth(3).click()
+    assert page.url.endswith("/screens/lobby/?preview&slide=4")
+    context.close()
+
+
+# --- presenter mode ----------------------------------------------------------------------------
+
+
+def _url_slide(player: Player) -> str:
+    return re.search(r"slide=(\d+)", player.page.url).group(1)
+
+
+def test_presenter_keys_step_blank_and_a_reload_resumes(open_screen, screen_project: Path):
+    player = open_screen("talk", WEDNESDAY_NOON)
+    frames = player.evaluate("JSON.parse(document.getElementById('screen-config').textContent).frames")
+    kinds = [f["k"] for f in frames]
+    assert kinds[0] == "talk" and kinds[-2:] == ["notice", "notice"] and kinds.count("talk_photo") >= 2
+    assert player.state()["presenting"] is True and player.title() == "张伟"
+    player.advance(120_000)
+    assert player.title() == "张伟", "nothing advances by itself"
+    titles = []
+    for key in ("PageDown", "PageDown", "PageUp", "End", "Home", "ArrowRight", "ArrowLeft"):
+        player.page.keyboard.press(key)
+        player.settle()
+        titles.append((player.state()["frame"], _url_slide(player)))
+    last = len(frames) - 1
+    assert titles == [(1, "2"), (2, "3"), (1, "2"), (last, str(last + 1)), (0, "1"), (1, "2"), (0, "1")]
+    player.page.keyboard.press("End")
+    assert player.title() == "第三项"
+    player.page.keyboard.press("b")
+    assert player.state()["blank"] is True and not player.page.locator(".slides").is_visible()
+    shot = screenshot(player.page, "screen-present-blank-1920x1080")
+    with Image.open(shot) as image:
+        assert image.convert("L").getextrema() == (0, 0), "blank is all black"
+    player.page.keyboard.press(".")
+    assert player.state()["blank"] is False and player.page.locator(".slides").is_visible()
+    player.page.keyboard.press("PageUp")
+    assert player.title() == "第二项"
+    player.page.reload()
+    player.settle()
+    assert player.state()["presenting"] is True and player.title() == "第二项", "a reload resumes there"
+    assert _url_slide(player) == str(last)
+
+
+def test_a_figures_talk_shows_them_large_then_their_story_photos(open_screen):
+    player = open_screen("talk", WEDNESDAY_NOON)
+    player.faded_in()
+    found = player.evaluate(MEASURE)
+    assert found["overflow"] == [] and found["clamped"] == [] and found["broken"] == []
+    honours = player.evaluate("[].map.call(document.querySelectorAll('.slide.is-active .honour-title'),"
+                              " function (e) { return e.textContent; })")
+    assert honours[:2] == ["明星党员", "明星党员"]
+    assert player.page.locator(".slide.is-active .s-quote").inner_text() == "我是党员向我看。"
+    screenshot(player.page, "screen-talk-1920x1080-00-talk")
+    player.page.keyboard.press("PageDown")
+    player.faded_in()
+    assert player.evaluate("document.querySelector('.slide.is-active img.talk-photo').naturalWidth") >= 960
+    found = player.evaluate(MEASURE)
+    assert found["overflow"] == [] and found["broken"] == [] and found["outside"] == []
+    screenshot(player.page, "screen-talk-1920x1080-01-talk_photo")
+    tall = open_screen("tall", WEDNESDAY_NOON, (1080, 1920))
+    for n in range(2):
+        tall.faded_in()
+        found = tall.evaluate(MEASURE)
+        assert found["overflow"] == [] and found["clamped"] == [] and found["outside"] == [], found
+        screenshot(tall.page, f"screen-talk-1080x1920-0{n}")
+        tall.page.keyboard.press("PageDown")
+
+
+def test_a_swipe_steps_like_the_clicker(open_screen):
+    player = open_screen("talk", WEDNESDAY_NOON)
+    swipe = """dx => {
+        const touch = x => new Touch({identifier: 1, target: document.body, clientX: x, clientY: 500});
+        document.dispatchEvent(new TouchEvent('touchstart', {changedTouches: [touch(1000)]}));
+        document.dispatchEvent(new TouchEvent('touchend', {changedTouches: [touch(1000 + dx)]}));
+    }"""
+    player.page.evaluate(swipe, -300)
+    assert player.state()["frame"] == 1
+    player.page.evaluate(swipe, 300)
+    assert player.state()["frame"] == 0
+    player.page.evaluate(swipe, -20)
+    assert player.state()["frame"] == 0, "a touch that hardly moves is not a swipe"
+
+
+def test_escape_and_the_resume_time_return_the_screen_to_its_clock(open_screen):
+    player = open_screen("seq", WEDNESDAY_NOON, query="?present&slide=2")
+    assert player.state()["presenting"] is True and player.title() == "红色引擎·安全先锋"
+    player.page.keyboard.press("Escape")
+    player.settle()
+    state = player.state()
+    assert state["presenting"] is False and state["frame"] == state["due"]
+    assert "present" not in player.page.url and "slide=" not in player.page.url
+    swaps = state["swaps"]
+    player.advance(40_000)
+    assert player.state()["swaps"] > swaps, "back on the clock"
+    talk = open_screen("talk", shanghai(2026, 11, 18, 17, 59))
+    assert talk.state()["presenting"] is True
+    talk.advance(90_000)
+    assert talk.state()["presenting"] is False, "resume: \"18:00\" ends the talk"
+    assert talk.page.url.endswith("?loop")
+    talk.page.reload()
+    talk.settle()
+    assert talk.state()["presenting"] is False, "a reload after the talk stays on the clock"
+
+
+def test_dom_and_heap_stay_flat_over_many_presenter_steps(open_screen):
+    player = open_screen("many", WEDNESDAY_NOON, query="?present")
+    frames = player.evaluate("document.querySelectorAll('template').length")
+    cdp = player.context.new_cdp_session(player.page)
+
+    def counters() -> tuple[int, int, int]:
+        player.faded_in()
+        player.wait_until("brandhallScreen.state().decoding === 0")
+        previous = None
+        for _ in range(100):
+            cdp.send("HeapProfiler.collectGarbage")
+            dom = cdp.send("Memory.getDOMCounters")
+            settled = (dom["documents"], dom["nodes"], dom["jsEventListeners"])
+            if settled == previous:
+                break
+            previous = settled
+            time.sleep(0.1)
+        return settled
+
+    def heap() -> int:
+        cdp.send("HeapProfiler.collectGarbage")
+        return int(cdp.send("Runtime.getHeapUsage")["usedSize"])
+
+    def through() -> None:
+        for _ in range(frames - 1):
+            player.page.keyboard.press("PageDown")
+        player.page.keyboard.press("Home")
+
+    through()
+    first, heap_first = counters(), heap()
+    swaps = player.state()["swaps"]
+    rounds = -(-1000 // frames)
+    readings = []
+    for done in range(1, rounds + 1):
+        through()
+        if done % 10 == 0 or done == rounds:
+            readings.append(counters())
+    print(f"\nDOM 计数（文档、节点、监听器）：{first} → {readings}")
+    assert all(r == readings[0] for r in readings) and readings[0][0] <= first[0] + 2, "nothing piles up"
+    heap_last = heap()
+    changes = player.state()["swaps"] - swaps
+    print(f"\n演示 {changes} 次翻页：JS 堆 {heap_first / 1e6:.2f} MB → {heap_last / 1e6:.2f} MB")
+    assert changes >= 1000
+    assert heap_last <= 2 * heap_first
+    assert player.evaluate("document.querySelectorAll('.slide').length") == 2
+
+
+# --- notices by date -------------------------------------------------------------------------
+
+
+def _titles_in_a_cycle(player: Player) -> list[str]:
+    titles = []
+    for _ in range(len(player.evaluate("document.querySelectorAll('template')"))):
+        if player.title() in titles:
+            break
+        titles.append(player.title())
+        player.to_next_frame()
+    return titles
+
+
+def test_a_holiday_exception_shows_the_night_page(open_screen):
+    assert open_screen("dated", shanghai(2026, 10, 3, 12)).state()["night"] is True
+    assert open_screen("dated", shanghai(2026, 10, 7, 23, 50)).state()["night"] is True
+    assert open_screen("dated", shanghai(2026, 10, 8, 9)).state()["night"] is False
+
+
+def test_from_and_until_dates_and_a_slides_exception(open_screen):
+    november = open_screen("dated", shanghai(2026, 11, 30, 12))
+    assert sorted(_titles_in_a_cycle(november)) == sorted(["每天都有", "不在元旦"])
+    december = open_screen("dated", shanghai(2026, 12, 31, 12))
+    assert sorted(_titles_in_a_cycle(december)) == sorted(["每天都有", "十二月", "不在元旦"])
+    new_year = open_screen("dated", shanghai(2027, 1, 1, 12))
+    assert new_year.state()["cycle"] == 10_000 and new_year.title() == "每天都有"
+
+
+def test_the_urgent_notice_overrides_everything_until_its_end(open_screen):
+    player = open_screen("urgent", shanghai(2026, 11, 18, 18, 59, 30))
+    assert player.state()["night"] is True
+    player.advance(60_000)
+    assert player.state()["night"] is False and player.title() == "临时停水", "over the night page too"
+    screenshot(player.page, "screen-urgent-1920x1080")
+    player.advance(60 * 60_000, step=30_000)
+    assert player.state()["night"] is True, "at its end the screen is back on its schedule"
+    day = open_screen("urgent", shanghai(2026, 11, 18, 12))
+    assert day.title() == "日常"
+    tall = open_screen("tall", WEDNESDAY_NOON, (1080, 1920), "?preview&slide=99")  # the urgent notice is last
+    tall.page.reload()
+    tall.settle()
+    assert tall.title() == "临时停水"
+    tall.faded_in()
+    found = tall.evaluate(MEASURE)
+    assert found["overflow"] == [] and found["clamped"] == [] and found["outside"] == [], found
+    screenshot(tall.page, "screen-urgent-1080x1920")
+
+
+# --- new playlist keys: their mistakes --------------------------------------------------------
+
+
+def test_until_before_from_is_named(playlist: Path):
+    plant(playlist, "    text: 欢迎参观", "    text: 欢迎参观\n    from: 2026-12-10\n    until: 2026-12-01")
+    assert reported(playlist) == [at(
+        playlist, "  - type: notice", "type",
+        "第 4 张幻灯片 (通知): 结束日期 until（2026-12-01）早于开始日期 from（2026-12-10），请核对")]
+
+
+def test_an_impossible_day_in_a_slides_from(playlist: Path):
+    plant(playlist, "    text: 欢迎参观", "    text: 欢迎参观\n    from: 2026-02-30")
+    assert reported(playlist) == [at(
+        playlist, "from: 2026-02-30", "2026-02-30",
+        "第 4 张幻灯片 › from (开始日期): “2026-02-30”不是一个真实存在的日期，请核对月份和日")]
+
+
+def test_a_holiday_span_written_backwards(playlist: Path):
+    plant(playlist, "schedule:\n", 'except: ["2026-10-07~2026-10-01"]\nschedule:\n')
+    assert reported(playlist) == [at(
+        playlist, "except:", '"2026-10-07',
+        "except 第 1 项 (休息日): “2026-10-07~2026-10-01”的结束日期早于开始日期，请把早的一天写在 ~ 前面")]
+
+
+def test_a_holiday_that_is_not_a_date(playlist: Path):
+    plant(playlist, "schedule:\n", "except: [国庆节]\nschedule:\n")
+    assert reported(playlist) == [at(
+        playlist, "except:", "国庆节",
+        "except 第 1 项 (休息日): “国庆节”不是有效的日期，请写成 2026-10-01，或用 ~ 连起头尾两天，"
+        "如 \"2026-10-01~2026-10-07\"")]
+
+
+def test_an_urgent_notice_needs_a_real_end_time(playlist: Path):
+    plant(playlist, "schedule:\n", "urgent:\n  text: 停水\n  until: 明天\nschedule:\n")
+    assert reported(playlist) == [at(
+        playlist, "until: 明天", "明天",
+        "urgent.until (结束时间): “明天”不是有效的时间，请写成日期加时刻，如 \"2026-12-01 18:00\"")]
+
+
+def test_an_urgent_notice_too_long_for_the_screen(playlist: Path):
+    plant(playlist, "schedule:\n", "urgent:\n  text: " + "大楼停水，请节约用水。" * 12
+          + "\n  until: 2026-12-01 18:00\nschedule:\n")
+    assert reported(playlist) == [at(
+        playlist, "  text: 大楼", "大楼",
+        "urgent.text (正文): 通知正文有 132 个字，大屏一页放不下；请精简到 120 字以内，或拆成两张通知")]
+
+
+def test_presenter_mode_choices_are_explained(playlist: Path):
+    plant(playlist, "duration: 15\n", "duration: 15\nmode: ppt\n")
+    assert reported(playlist) == [at(
+        playlist, "mode: ppt", "ppt",
+        "mode (播放方式): “ppt”不是可选的值，只能填：loop（按时钟轮播）、present（演示：用翻页笔或键盘翻页）")]
+
+
+def test_a_talk_by_an_unknown_figure(playlist: Path):
+    plant(playlist, "  - type: figure\n", "  - type: figure_talk\n")
+    plant(playlist, "figure: zhang-wei", "figure: zhang-wie")
+    assert reported(playlist) == [at(
+        playlist, "figure: zhang-wie", "zhang-wie",
+        "第 2 张幻灯片 › figure (人物编号): “广州配送中心党支部”没有编号为“zhang-wie”的人物，"
+        "你是不是想写“zhang-wei”？")]
+
+
+# --- player status from the access log --------------------------------------------------------
+
+
+def test_screens_status_reads_the_access_log(screen_project: Path, tmp_path: Path):
+    version = json.loads((screen_project / "site" / "version.json").read_text())["version"]
+    now = dt.datetime.now(SHANGHAI)
+
+    def line(ip: str, minutes: int, path: str) -> str:
+        stamp = (now - dt.timedelta(minutes=minutes)).strftime("%d/%b/%Y:%H:%M:%S %z")
+        return f'{ip} - - [{stamp}] "GET {path} HTTP/1.1" 200 57 "-" "Mozilla/5.0 Chromium/92"\n'
+
+    log = tmp_path / "access.log"
+    log.write_text(
+        line("10.0.0.21", 30, "/version.json?screen=lobby&v=0000000000000000&t=1")
+        + line("10.0.0.21", 1, f"/version.json?screen=lobby&v={version}&t=2")
+        + line("10.0.0.22", 125, f"/version.json?screen=portrait&v={version}&t=3")
+        + line("10.0.0.23", 3, "/version.json?screen=seq&v=0000000000000000&t=4")
+        + line("10.0.0.9", 1, "/branches/") + "一行乱码\n", encoding="utf-8")
+    code, lines = run_command(screen_project, "screens", "status", "--log", str(log))
+    output = "\n".join(lines)
+    assert code == 1, output
+    seen = {line.split("：")[0]: line for line in lines}
+
+    def when(minutes: int) -> str:
+        return f"{now - dt.timedelta(minutes=minutes):%Y-%m-%d %H:%M:%S}"
+
+    assert seen["正常 lobby 10.0.0.21"] == \
+        f"正常 lobby 10.0.0.21：最后联系 {when(1)}（1 分钟前），显示版本 {version}（最新）"
+    assert seen["需要检查 portrait 10.0.0.22"] == \
+        f"需要检查 portrait 10.0.0.22：最后联系 {when(125)}（2 小时前），显示版本 {version}（最新）；" \
+        "已有 2 小时没有联系，请检查播放盒和网络"
+    assert seen["需要检查 seq 10.0.0.23"].endswith(
+        "显示版本 0000000000000000；显示的不是最新版本，请检查播放盒能否打开大屏页面（或等它下次检查更新）")
+    assert seen["需要检查 upd"] == "需要检查 upd：从未联系，日志里没有它的记录；" \
+        "播放盒还没打开这块屏，或日志不是这台服务器的"
+    assert lines[-1].startswith("共 3 台播放盒，") and "Traceback" not in output
+    code, lines = run_command(screen_project, "screens", "status", "--log", str(tmp_path / "none.log"))
+    assert (code, lines) == (1, [f"读不到访问日志 {tmp_path / 'none.log'}：没有这个文件。"
+                                 "请写 nginx 访问日志的路径，如 --log /var/log/nginx/access.log"])
+
+
+def test_check_warns_while_site_url_is_the_example(playlist: Path):
+    code, lines = run_check(playlist.parent.parent)
+    assert code == 0
+    assert "提示 mkdocs.yml:4:1: site_url (网站地址): 还是示例地址 http://dangjian.intranet/，大屏上的二维码和" \
+           "大屏目录里的播放地址都指向一个不存在的网站；发布前请改成内网网站的真实地址，如 http://10.1.2.3/dangjian/" \
+           "（或发布时用 --site-url 指定）" in lines
+    replace_once(playlist.parent.parent / "mkdocs.yml", "site_url: http://dangjian.intranet/",
+                 "site_url: http://10.20.0.8/dangjian/")
+    code, lines = run_check(playlist.parent.parent)
+    assert code == 0 and not any("示例地址" in line for line in lines)
+
+
+# --- pictures and posters ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "size"), [("pics", (1920, 1080)), ("pics-tall", (1080, 1920))])
+def test_a_picture_and_a_pdf_poster_are_fitted_to_the_screen(open_screen, name, size):
+    player = open_screen(name, WEDNESDAY_NOON, size)
+    for _ in range(2):
+        player.faded_in()
+        kind = "image" if player.page.locator(".slide.is-active .frame--image").count() else "poster"
+        image = player.page.locator(".slide.is-active img.picture")
+        src, alt = image.get_attribute("src"), image.get_attribute("alt")
+        assert src.startswith("../../") and src.endswith((".jpg", ".png")), src
+        assert alt == ("库区作业" if kind == "image" else "七一表彰大会海报")
+        box = image.evaluate("i => [i.naturalWidth, i.naturalHeight]")
+        assert box[0] >= 960 if kind == "image" else box[1] >= 1080, box
+        if kind == "image":
+            assert player.page.locator(".slide.is-active .picture-caption").inner_text() == "华南物流中心库区"
+        found = player.evaluate(MEASURE)
+        assert found["overflow"] == [] and found["broken"] == [] and found["outside"] == [], found
+        shot = screenshot(player.page, f"screen-{name}-{size[0]}x{size[1]}-{kind}")
+        if kind == "poster":  # the PDF's first page is on screen: its red and its white title
+            with Image.open(shot) as picture:
+                x, y = size[0] // 2, size[1] // 2
+                red = picture.convert("RGB").getpixel((x - 200, y + 150))
+                assert all(abs(a - b) <= 4 for a, b in zip(red, (183, 28, 28), strict=True)), red
+        player.to_next_frame()
+
+
+def _picture(playlist: Path, slide: str) -> None:
+    plant(playlist, "  - type: notice\n    text: 欢迎参观", f"  - {slide}\n  - type: notice\n    text: 欢迎参观")
+
+
+def test_a_picture_that_is_not_there(playlist: Path):
+    _picture(playlist, "{type: image, src: images/welcome.jpg, alt: 欢迎}")
+    assert reported(playlist) == [at(
+        playlist, "src: images/welcome.jpg", "images/welcome.jpg",
+        "第 4 张幻灯片 › src (图片文件): 找不到文件 screens/images/welcome.jpg，"
+        "请确认文件名和所在文件夹（大小写也要一致）")]
+
+
+def test_a_picture_that_is_not_an_image(playlist: Path):
+    (playlist.parent / "welcome.jpg").write_text("这不是图片", encoding="utf-8")
+    _picture(playlist, "{type: image, src: welcome.jpg, alt: 欢迎}")
+    assert reported(playlist) == [at(
+        playlist, "src: welcome.jpg", "welcome.jpg",
+        "第 4 张幻灯片 › src (图片文件): 这个文件不是能识别的图片，请换成 JPG 或 PNG 照片")]
+
+
+def test_a_picture_too_small_for_the_screen(playlist: Path):
+    (playlist.parent / "hopper.jpg").write_bytes((REPO / "tests/fixtures/photos/grace_hopper.jpg").read_bytes())
+    _picture(playlist, "{type: image, src: hopper.jpg, alt: 合影}")
+    assert reported(playlist) == [at(
+        playlist, "src: hopper.jpg", "hopper.jpg",
+        "第 4 张幻灯片 › src (图片文件): 照片只有 512 像素宽，展示时会模糊；建议换一张至少 960 像素宽的照片", WARNING)]
+
+
+def test_a_broken_pdf_poster(playlist: Path):
+    (playlist.parent / "qiyi.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\n")
+    _picture(playlist, "{type: poster, src: qiyi.pdf, alt: 七一海报}")
+    assert reported(playlist) == [at(
+        playlist, "src: qiyi.pdf", "qiyi.pdf",
+        "第 4 张幻灯片 › src (海报文件): 这个 PDF 打不开或已损坏，请重新导出（或另存为 PNG 海报）")]
+
+
+def test_a_picture_outside_the_screens_folder(playlist: Path):
+    _picture(playlist, "{type: image, src: ../branches/huanan-wuliu/logo.png, alt: 标识}")
+    assert reported(playlist) == [at(
+        playlist, "src: ../branches", "../branches",
+        "第 4 张幻灯片 › src (图片文件): “../branches/huanan-wuliu/logo.png”不在 screens/ 文件夹里；"
+        "请写 screens/ 里的路径，如 images/welcome.jpg")]

@@ -3,6 +3,7 @@ message is Chinese and says how to write the value."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
@@ -13,6 +14,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
+    WithJsonSchema,
     WrapValidator,
     field_validator,
     model_validator,
@@ -20,11 +22,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..hanzi import simplified
-from ..models import Markdown, Record, Slug, Text
+from ..models import FullDate, Markdown, Record, Slug, Text
 from ..suggest import did_you_mean
 
 SCREENS_DIR = "screens"
-STATIC_FILES = ("screen.css", "screen.js", "index.css")
+STATIC_FILES = ("screen.css", "screen.js", "present.js", "index.css")
 GUIDE = "screens.md"  # in docs/
 NOTICE_MAX_CHARS = 120
 NOTICE_TITLE_MAX_CHARS = 20
@@ -109,6 +111,58 @@ def _as_time(value: Any) -> Any:
 ClockTime = Annotated[str, BeforeValidator(_as_time),
                       Field(json_schema_extra={"pattern": LOOSE_TIME_PATTERN, "type": ["string", "integer"]})]
 
+DAY_PATTERN = r"\d{4}-\d{2}-\d{2}"
+SPAN_PATTERN = rf"^{DAY_PATTERN}(?:\s*~\s*{DAY_PATTERN})?$"
+
+
+def _real_day(text: str, written: Any) -> str:
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise PydanticCustomError("day", "“{value}”不是一个真实存在的日期，请核对月份和日",
+                                  {"value": written}) from None
+
+
+def _as_span(value: Any) -> Any:
+    """2026-10-01 or 2026-10-01~2026-10-07 (YAML reads an unquoted day as a date) → [first, last]."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return [value.isoformat()] * 2
+    if not isinstance(value, str) or not re.match(SPAN_PATTERN, value.strip()):
+        raise PydanticCustomError("span", "“{value}”不是有效的日期，请写成 2026-10-01，"
+                                  "或用 ~ 连起头尾两天，如 \"2026-10-01~2026-10-07\"", {"value": value})
+    days = [_real_day(part.strip(), value) for part in value.split("~")]
+    if days[-1] < days[0]:
+        raise PydanticCustomError("span", "“{value}”的结束日期早于开始日期，请把早的一天写在 ~ 前面",
+                                  {"value": value})
+    return [days[0], days[-1]]
+
+
+DaySpan = Annotated[list[str], BeforeValidator(_as_span),
+                    WithJsonSchema({"type": "string", "pattern": SPAN_PATTERN})]
+MOMENT_PATTERN = rf"^{DAY_PATTERN}[ T](?:[01]?\d|2[0-3]):[0-5]\d$"
+
+
+def _as_moment(value: Any) -> Any:
+    """2026-12-01 18:00: a day and a time of day, in the player's local time."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if not isinstance(value, str) or not re.match(MOMENT_PATTERN, value.strip()):
+        raise PydanticCustomError("moment", "“{value}”不是有效的时间，请写成日期加时刻，"
+                                  "如 \"2026-12-01 18:00\"", {"value": value})
+    day, time = re.split(r"[ T]", value.strip())
+    return f"{_real_day(day, value)} {int(time.split(':')[0]):02d}:{time.split(':')[1]}"
+
+
+Moment = Annotated[str, BeforeValidator(_as_moment),
+                   Field(json_schema_extra={"type": "string", "pattern": MOMENT_PATTERN})]
+
+
+def moment_js(moment: str) -> list[int]:
+    """[year, month, day, hour, minute] for `new Date(...)` in the player's own time zone."""
+    day, time = moment.split(" ")
+    return [*map(int, day.split("-")), *map(int, time.split(":"))]
+
+
 WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 DAY_GROUPS = {"工作日": WEEKDAYS[:5], "周末": WEEKDAYS[5:], ALWAYS: WEEKDAYS}
 DayName = Annotated[
@@ -171,6 +225,20 @@ class SlideBase(Record):
         None, title="停留秒数", description="这张幻灯片（轮播时为每一页）显示多少秒；不写时用大屏的 duration")
     schedule: list[Window] = Field(
         [], title="播放时段", description="只在这些时段里播放这张幻灯片；不写为大屏开着时都播放")
+    from_: FullDate | None = Field(
+        None, alias="from", title="开始日期", description="从这一天起播放，如 2026-12-01；不写为一直播放")
+    until: FullDate | None = Field(
+        None, title="结束日期", description="播放到这一天（含这一天）为止，如 2026-12-10；不写为一直播放")
+    except_: list[DaySpan] = Field(
+        [], alias="except", title="不播放的日子",
+        description="这些日子不播放这张幻灯片，如 [\"2026-10-01~2026-10-07\"]")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> SlideBase:
+        if self.from_ and self.until and self.until < self.from_:
+            raise PydanticCustomError("dates", "结束日期 until（{until}）早于开始日期 from（{start}），请核对",
+                                      {"until": self.until, "start": self.from_})
+        return self
 
 
 class BrandSlide(SlideBase, title="支部品牌"):
@@ -208,6 +276,53 @@ class PartnersSlide(SlideBase, title="互联共建"):
     count: PartnerCount | None = Field(None, title="个数", description="最多显示几对；不写为全部")
 
 
+class FigureTalkSlide(SlideBase, title="人物宣讲"):
+    type: Literal["figure_talk"] = Field(
+        title="幻灯片类型", description="figure_talk：一位先进典型上台宣讲：先是人物大字页，再是他的故事照片")
+    branch: Slug = Field(title="支部", description="人物所在支部的文件夹名，如 guangzhou-peisong")
+    figure: Slug = Field(title="人物编号", description="人物的编号（id），如 zhang-wei")
+
+
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+POSTER_SUFFIXES = (*PICTURE_SUFFIXES, ".pdf")
+FILE_PATTERN = r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[^\\:*?\"<>|]+$"
+
+
+def _in_screens(suffixes: tuple[str, ...], kind: str):
+    """A file in the screens/ folder, by its path there, such as images/welcome.jpg."""
+    def check(value: str) -> str:
+        if "\\" in value:
+            raise PydanticCustomError("file", "“{value}”用了反斜杠 \\；路径请用 / 分隔，如 images/welcome.jpg",
+                                      {"value": value})
+        if not re.match(FILE_PATTERN, value):
+            raise PydanticCustomError("file", "“{value}”不在 screens/ 文件夹里；请写 screens/ 里的路径，"
+                                      "如 images/welcome.jpg", {"value": value})
+        if not value.lower().endswith(suffixes):
+            raise PydanticCustomError("file", "{kind}要是 {suffixes} 文件，“{value}”不是",
+                                      {"kind": kind, "suffixes": "、".join(s[1:] for s in suffixes), "value": value})
+        return value
+
+    return AfterValidator(check)
+
+
+class ImageSlide(SlideBase, title="图片"):
+    type: Literal["image"] = Field(title="幻灯片类型", description="image：一张图片，按屏幕大小完整显示")
+    src: Annotated[Text, _in_screens(PICTURE_SUFFIXES, "图片")] = Field(
+        title="图片文件", description="screens/ 文件夹里的图片，如 images/welcome.jpg（jpg、png 或 webp）",
+        json_schema_extra={"pattern": FILE_PATTERN})
+    alt: Text = Field(title="图片说明", description="图片上是什么，一句话，给看不见图片的人，如 党员志愿服务队合影")
+    caption: Text | None = Field(None, title="图片下方的文字", description="显示在图片下方的一行字；不写则不显示")
+
+
+class PosterSlide(SlideBase, title="海报"):
+    type: Literal["poster"] = Field(
+        title="幻灯片类型", description="poster：别处设计好的海报（PDF 的第一页或一张图片），铺满屏幕")
+    src: Annotated[Text, _in_screens(POSTER_SUFFIXES, "海报")] = Field(
+        title="海报文件", description="screens/ 文件夹里的海报，如 posters/qiyi.pdf（pdf、jpg、png 或 webp）",
+        json_schema_extra={"pattern": FILE_PATTERN})
+    alt: Text = Field(title="海报说明", description="海报的标题和要点，一句话，给看不见图片的人")
+
+
 LINK_PATTERN = r"^(?:https?://[^\s<>\"]+|[a-z0-9][a-z0-9_./-]*)$"
 
 
@@ -232,6 +347,7 @@ class NoticeSlide(SlideBase, title="通知"):
 SLIDE_TYPES: dict[str, type[SlideBase]] = {
     "brand": BrandSlide, "brands": BrandsSlide, "wall": WallSlide, "figure": FigureSlide,
     "stories": StoriesSlide, "partners": PartnersSlide, "notice": NoticeSlide,
+    "figure_talk": FigureTalkSlide, "image": ImageSlide, "poster": PosterSlide,
 }
 SLIDE_TYPE_LIST = "、".join(f"{name}（{model.model_config['title']}）"
                             for name, model in SLIDE_TYPES.items())
@@ -260,10 +376,26 @@ def slide_type_error(kind: Any) -> PydanticCustomError:
 
 
 Slide = Annotated[
-    BrandSlide | BrandsSlide | WallSlide | FigureSlide | StoriesSlide | PartnersSlide | NoticeSlide,
+    BrandSlide | BrandsSlide | WallSlide | FigureSlide | StoriesSlide | PartnersSlide | NoticeSlide
+    | FigureTalkSlide | ImageSlide | PosterSlide,
     Field(discriminator="type"),
     WrapValidator(_dispatch),
 ]
+
+
+class UrgentNotice(Record, title="紧急通知"):
+    title: Text = Field("紧急通知", title="标题", description=f"标题，不超过 {NOTICE_TITLE_MAX_CHARS} 个字")
+    text: Text = Field(title="正文", description=f"正文，支持 Markdown，不超过 {NOTICE_MAX_CHARS} 个字")
+    from_: Moment | None = Field(
+        None, alias="from", title="开始时间", description="从这个时间起盖过一切，如 \"2026-12-01 08:00\"；不写为立即")
+    until: Moment = Field(title="结束时间", description="到这个时间恢复正常播放，如 \"2026-12-01 18:00\"")
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> UrgentNotice:
+        if self.from_ and self.until <= self.from_:
+            raise PydanticCustomError("moment", "结束时间 until（{until}）不晚于开始时间 from（{start}），请核对",
+                                      {"until": self.until, "start": self.from_})
+        return self
 
 
 class Screen(Record, title="大屏"):
@@ -290,6 +422,16 @@ class Screen(Record, title="大屏"):
     poll: PollSeconds = Field(
         60, title="检查更新间隔", description="每隔多少秒检查一次网站是否有新版本，10 到 3600")
     qr: bool = Field(True, title="显示二维码", description="是否在幻灯片上显示指向内网页面的二维码")
+    except_: list[DaySpan] = Field(
+        [], alias="except", title="休息日",
+        description="这些日子全天显示夜间画面，如节假日 [\"2026-10-01~2026-10-07\"]")
+    mode: Annotated[Literal["loop", "present"],
+                    _one_of({"loop": "按时钟轮播", "present": "演示：用翻页笔或键盘翻页"})] = Field(
+        "loop", title="播放方式", description="loop：按时钟自动轮播（默认）；present：会上演示，不自动翻页")
+    resume: ClockTime | None = Field(
+        None, title="恢复轮播时刻", description="演示到这个时刻自动结束，回到按时钟轮播，如 18:00；不写则一直演示")
+    urgent: UrgentNotice | None = Field(
+        None, title="紧急通知", description="一则紧急通知：到结束时间前盖过其他一切内容（含夜间画面）")
     slides: list[Slide] = Field(title="幻灯片", description="按顺序播放的幻灯片")
 
     @field_validator("slides")
@@ -298,3 +440,10 @@ class Screen(Record, title="大屏"):
         if not slides:
             raise PydanticCustomError("slides", "slides 里至少要有一张幻灯片")
         return slides
+
+
+class ScreenFile(Screen):
+    """A playlist file as `check` reads it: every field of the screen, with the slides left as
+    written, so that each slide is validated once, by the model its `type` names."""
+
+    slides: list[dict[str, Any]] = Field(title="幻灯片", description="按顺序播放的幻灯片")

@@ -10,6 +10,9 @@
  *   garbage and an offline server leave the current content on screen.
  * - A daily reload at a quiet hour, a night page outside the schedule, and a slow pixel shift
  *   of everything static against burn-in.
+ * - Test modes for people setting a screen up: ?preview plays every frame whatever the schedule,
+ *   ?slide=N starts at frame N, ?at=2026-12-01T09:30 plays as at that moment; both show a bar.
+ * - Presenter mode (mode: present, or ?present) lives in present.js: no clock, a clicker steps.
  * Plain ES5 for old TV browsers: no modules, arrow functions, let/const or fetch.
  */
 (function () {
@@ -23,6 +26,7 @@
   var VERIFIED_FOR_MS = 20000;    // a successful check is trusted this long
   var REQUEST_TIMEOUT_MS = 10000;
   var RELOAD_GUARD_MS = 600000;   // never reload twice for the same version within 10 minutes
+  var PREVIEW_URGENT_MS = 15000;  // how long the urgent notice shows in a preview
   var WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
   var ORBIT = [[0, 0], [1, 0], [1, 1], [0, 1], [-1, 1], [-1, 0], [-1, -1], [0, -1], [1, -1]];
 
@@ -41,6 +45,17 @@
   var baseClass = root.className;
   var guardKey = 'brandhall-screen-reload:' + config.name;
   var guard = readGuard();
+  var params = queryParams(location.search);
+  var preview = params.preview !== undefined;
+  var still = preview && params.still !== undefined;  // a thumbnail of the contact sheet: one frame
+  var offset = params.at ? momentOf(params.at) - Date.now() : 0;
+  if (offset !== offset) { offset = 0; }  // an ?at that is not a moment: the real time
+  var testing = (preview && !still) || offset !== 0;
+  var previewBar = doc.getElementById('preview-bar');
+  var previewText = textNode(previewBar);
+  var order = [];  // every frame, as a preview and a presentation step through them
+  for (var f = 0; f < frames.length; f++) { order.push(f); }
+  if (config.urgent) { order.push(config.urgent.i); }
 
   var state = {
     active: -1,            // which pool element is visible
@@ -65,13 +80,36 @@
     swaps: 0,
     errors: 0,
     shiftStep: null,
-    minute: null
+    minute: null,
+    origin: 0,             // a preview's frame 0 started at this time
+    presenter: null,       // present.js, while presenting
+    barText: null
   };
 
   function textNode(element) {
     var node = doc.createTextNode('');
     element.appendChild(node);
     return node;
+  }
+
+  function queryParams(search) {
+    var found = {}, parts = search.replace(/^\?/, '').split('&');
+    for (var i = 0; i < parts.length; i++) {
+      if (!parts[i]) { continue; }
+      var pair = parts[i].split('=');
+      found[decodeURIComponent(pair[0])] = pair.length > 1 ? decodeURIComponent(pair.slice(1).join('=')) : '';
+    }
+    return found;
+  }
+
+  // 2026-12-01T09:30 (or a space for the T) in the player's own time zone; NaN when it is not one.
+  function momentOf(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})$/.exec(text);
+    return m ? new Date(+m[1], m[2] - 1, +m[3], +m[4], +m[5]).getTime() : NaN;
+  }
+
+  function clock() {
+    return Date.now() + offset;
   }
 
   function contains(list, value) {
@@ -102,13 +140,69 @@
     return false;
   }
 
+  function dayKey(date) {
+    return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate());
+  }
+
+  // Days as [first, last] spans of YYYY-MM-DD, which compare as text.
+  function inSpans(spans, day) {
+    for (var i = 0; i < (spans || []).length; i++) {
+      if (day >= spans[i][0] && day <= spans[i][1]) { return true; }
+    }
+    return false;
+  }
+
+  function onDay(frame, day) {
+    return (!frame.f || day >= frame.f) && (!frame.u || day <= frame.u) && !inSpans(frame.x, day);
+  }
+
+  function at(parts) {
+    return new Date(parts[0], parts[1] - 1, parts[2], parts[3], parts[4]).getTime();
+  }
+
+  // The urgent notice overrides everything, the night page too, from its start until its end.
+  function urgentPlan(now) {
+    var urgent = config.urgent;
+    if (!urgent) { return null; }
+    var start = urgent.from ? at(urgent.from) : -Infinity, end = at(urgent.until);
+    if (now < start || now >= end) { return null; }
+    return { index: urgent.i, start: Math.max(start, now - 3600000), end: end, key: 'urgent', cycle: null };
+  }
+
+  function info(index) {
+    return index < frames.length ? frames[index]
+      : { d: PREVIEW_URGENT_MS, n: '紧急通知', sd: '到结束时间为止，盖过一切', k: 'urgent', x: [] };
+  }
+
+  // A preview plays every frame in turn, from the one ?slide asked for.
+  function previewPlan(now) {
+    if (still) { return { index: order[first], start: started, end: Infinity, key: 'still', cycle: null }; }
+    var cycle = 0, i;
+    for (i = 0; i < order.length; i++) { cycle += info(order[i]).d; }
+    var position = ((now - state.origin) % cycle + cycle) % cycle;
+    var start = now - position;
+    for (i = 0; i < order.length; i++) {
+      var duration = info(order[i]).d;
+      if (position < duration) {
+        return { index: order[i], start: start, end: start + duration, key: order[i] + '@' + start, cycle: cycle };
+      }
+      position -= duration;
+      start += duration;
+    }
+    return null;
+  }
+
   // The frame due at `now`: the playlist of frames allowed now repeats since the Unix epoch.
   function plan(now) {
-    var date = new Date(now);
-    if (!allowed(config.schedule, date)) { return null; }
+    if (state.presenter) { return state.presenter.plan(now); }
+    if (preview) { return previewPlan(now); }
+    var urgent = urgentPlan(now);
+    if (urgent) { return urgent; }
+    var date = new Date(now), day = dayKey(date);
+    if (!allowed(config.schedule, date) || inSpans(config.except, day)) { return null; }
     var list = [], cycle = 0, i;
     for (i = 0; i < frames.length; i++) {
-      if (allowed(frames[i].s, date)) { list.push(i); cycle += frames[i].d; }
+      if (allowed(frames[i].s, date) && onDay(frames[i], day)) { list.push(i); cycle += frames[i].d; }
     }
     if (!cycle) { return null; }
     var position = now % cycle;
@@ -243,7 +337,7 @@
   }
 
   function startProgress(current, now) {
-    if (config.transitions === 'none') { return; }
+    if (config.transitions === 'none' || current.end === Infinity) { return; }
     var duration = current.end - current.start;
     var done = Math.max(0, Math.min(1, (now - current.start) / duration));
     setTransition(bar, 'none');
@@ -314,7 +408,9 @@
 
   function poll(now) {
     state.polls++;
-    request(config.root + 'version.json?t=' + now, function (status, text) {
+    // screen= and v= are for `brandhall screens status`, which reads them from the access log.
+    request(config.root + 'version.json?screen=' + encodeURIComponent(config.name) + '&v=' + config.version
+      + '&t=' + now, function (status, text) {
       var data = null;
       if (status === 200) {
         try { data = JSON.parse(text); } catch (error) { data = null; }
@@ -394,13 +490,24 @@
     if (state.reloading) { return; }
     updateClock(new Date(now));
     shift(now);
-    if (now >= state.nextPoll) {
+    if (now >= state.nextPoll && !still) {
       state.nextPoll = now + config.poll;
       poll(now);
     }
     if (now >= state.nextDaily) { state.dailyDue = true; }
+    if (state.presenter) { state.presenter.step(now); }
     var current = plan(now);
     setNight(!current);
+    describe(current);
+    if (state.presenter) {
+      // A talk is never interrupted by a reload; the next frame is prepared for the clicker.
+      if (current.key !== state.shownKey) { show(current, now); }
+      var following = state.presenter.following();
+      if (following >= 0 && state.preparedIndex !== following && state.shownIndex !== following) {
+        prepare({ index: following });
+      }
+      return;
+    }
     if (!current) {
       // The night page: nothing to interrupt, so reload as soon as the page checks out.
       if (wantReload(now)) {
@@ -423,15 +530,40 @@
 
   function tick() {
     try {
-      step(Date.now());
+      step(clock());
     } catch (error) {
       state.errors++;
     }
   }
 
+  // The bar of a preview: which frame of how many, its name and when it plays.
+  function describe(current) {
+    if (!testing) { return; }
+    var text;
+    if (!current) {
+      text = '夜间画面（开屏时段之外）· 开屏时段：' + config.scheduleText;
+    } else {
+      var frame = info(current.index), days = [];
+      if (frame.f) { days.push(frame.f + ' 起'); }
+      if (frame.u) { days.push('到 ' + frame.u); }
+      for (var i = 0; i < (frame.x || []).length; i++) { days.push('除 ' + frame.x[i].join('~')); }
+      text = (order.indexOf(current.index) + 1) + '/' + order.length + ' · ' + frame.n + ' · 播放时段：' + frame.sd
+        + (days.length ? ' · ' + days.join('，') : '');
+    }
+    if (offset) {
+      var date = new Date(clock());
+      text = '模拟时间 ' + dayKey(date) + ' ' + pad(date.getHours()) + ':' + pad(date.getMinutes()) + ' · ' + text;
+    }
+    text = (preview ? '预览 · ' : '') + text;
+    if (text !== state.barText) {
+      state.barText = text;
+      previewText.nodeValue = text;
+    }
+  }
+
   window.brandhallScreen = {
     state: function () {
-      var now = Date.now();
+      var now = clock();
       var current = plan(now);
       return {
         now: now,
@@ -453,14 +585,31 @@
         polls: state.polls,
         pollFailures: state.pollFailures,
         errors: state.errors,
-        reloading: state.reloading
+        reloading: state.reloading,
+        presenting: !!state.presenter,
+        blank: !!(state.presenter && state.presenter.blank),
+        bar: state.barText
       };
     }
   };
 
-  var started = Date.now();
+  var started = clock();
+  var first = Math.max(0, Math.min(order.length - 1, (parseInt(params.slide, 10) || 1) - 1));
+  state.origin = started;
+  for (var k = 0; k < first; k++) { state.origin -= info(order[k]).d; }
   state.nextPoll = started + config.poll;
   state.nextDaily = nextDaily(started);
+  if (testing) { root.className = baseClass = baseClass + ' is-preview'; }
+  if (!preview && window.brandhallPresenter && (config.mode === 'present' || params.present !== undefined)
+      && params.loop === undefined) {
+    state.presenter = window.brandhallPresenter({
+      count: frames.length, first: Math.min(first, frames.length - 1), resume: config.resume, started: started, params: params,
+      screen: doc.getElementById('screen'), mode: config.mode,
+      frameAt: function (position) { return order[position]; },
+      tick: tick,
+      leave: function () { state.presenter = null; state.shownKey = null; }
+    });
+  }
   tick();
   window.setInterval(tick, TICK_MS);
 }());
