@@ -58,7 +58,7 @@
 
   /* Pagefind's excerpts put a space between the words it cut; Chinese is written without. */
   var CJK = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f]";
-  var CUT = new RegExp("(" + CJK + ")((?:</?mark>)*) ((?:</?mark>)*)(?=" + CJK + ")", "g");
+  var CUT = new RegExp("(" + CJK + ")((?:</?mark>)*)\\s+((?:</?mark>)*)(?=" + CJK + ")", "g");
 
   function joinWords(excerpt) { return excerpt.replace(CUT, "$1$2$3").replace(CUT, "$1$2$3"); }
 
@@ -257,10 +257,11 @@
       status.textContent = "正在搜索…";
       engine.search(query, section).then(function (loaders) {
         if (mine !== run) return null;
-        pending = loaders;
+        var count = loaders.length;
+        pending = loaders.slice();
         return showMore(mine, true).then(function () {
           // after the first results are drawn, so the count never runs ahead of them
-          if (mine === run) status.textContent = loaders.length ? "找到 " + loaders.length + " 个结果" : "没有找到“" + query + "”，换个词试试";
+          if (mine === run) status.textContent = count ? "找到 " + count + " 个结果" : "没有找到“" + query + "”，换个词试试";
         });
       }).catch(function () {
         if (mine === run) status.textContent = "搜索没有载入，请刷新页面再试。";
