@@ -107,6 +107,19 @@
       });
     }
 
+    /* A page whose title holds the whole query (a name: 郑国强, or 鄭國強 written in Traditional)
+       goes first among the first results, whatever the index's cut made of the name. */
+    function titlesFirst(loaders, text, t2s) {
+      var head = loaders.slice(0, SHOWN);
+      return Promise.all(head.map(function (load) { return load(); })).then(function (shown) {
+        var ranked = shown.map(function (result, i) {
+          return { result: result, i: i, title: simplify(result.title, t2s).indexOf(text) !== -1 ? 0 : 1 };
+        }).sort(function (a, b) { return a.title - b.title || a.i - b.i; });
+        return ranked.map(function (r) { return function () { return Promise.resolve(r.result); }; })
+          .concat(loaders.slice(SHOWN));
+      });
+    }
+
     function loader(result) {
       return function () {
         return result.data().then(function (data) {
@@ -139,7 +152,7 @@
                 results.push(result);
               });
             });
-            return results.length ? results.map(loader) : loose(engine, text, options);
+            return results.length ? titlesFirst(results.map(loader), text, engine.t2s) : loose(engine, text, options);
           });
         });
       },
