@@ -10,7 +10,8 @@ fragments, plus search.js and the t2s map) and how long it takes to show results
 photos), hard-linked, never written. Without it, or when that corpus is not complete, the branch
 texts are generated here exactly as corpus.py writes them, and every portrait and story photo is
 a hard link to one of four photos, without focal points, so each is processed once: page sizes
-and search are those of N real branches, but the photo stage (measured by bench_build.py) is not. It asserts nothing: targets are read, not tested.
+and search are those of N real branches, but the photo stage (measured by bench_build.py) is not.
+It asserts nothing: targets are read, not tested.
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@
 
   /* Pagefind's excerpts put a space between the words it cut; Chinese is written without. */
   var CJK = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f]";
-  var CUT = new RegExp("(" + CJK + ")((?:</?mark>)*) ((?:</?mark>)*)(?=" + CJK + ")", "g");
+  var CUT = new RegExp("(" + CJK + ")((?:</?mark>)*)\\s+((?:</?mark>)*)(?=" + CJK + ")", "g");
 
   function joinWords(excerpt) { return excerpt.replace(CUT, "$1$2$3").replace(CUT, "$1$2$3"); }
 
@@ -107,6 +107,19 @@
       });
     }
 
+    /* A page whose title holds the whole query (a name: 郑国强, or 鄭國強 written in Traditional)
+       goes first among the first results, whatever the index's cut made of the name. */
+    function titlesFirst(loaders, text, t2s) {
+      var head = loaders.slice(0, SHOWN);
+      return Promise.all(head.map(function (load) { return load(); })).then(function (shown) {
+        var ranked = shown.map(function (result, i) {
+          return { result: result, i: i, title: simplify(result.title, t2s).indexOf(text) !== -1 ? 0 : 1 };
+        }).sort(function (a, b) { return a.title - b.title || a.i - b.i; });
+        return ranked.map(function (r) { return function () { return Promise.resolve(r.result); }; })
+          .concat(loaders.slice(SHOWN));
+      });
+    }
+
     function loader(result) {
       return function () {
         return result.data().then(function (data) {
@@ -139,7 +152,7 @@
                 results.push(result);
               });
             });
-            return results.length ? results.map(loader) : loose(engine, text, options);
+            return results.length ? titlesFirst(results.map(loader), text, engine.t2s) : loose(engine, text, options);
           });
         });
       },
@@ -257,10 +270,11 @@
       status.textContent = "正在搜索…";
       engine.search(query, section).then(function (loaders) {
         if (mine !== run) return null;
-        pending = loaders;
+        var count = loaders.length;
+        pending = loaders.slice();
         return showMore(mine, true).then(function () {
           // after the first results are drawn, so the count never runs ahead of them
-          if (mine === run) status.textContent = loaders.length ? "找到 " + loaders.length + " 个结果" : "没有找到“" + query + "”，换个词试试";
+          if (mine === run) status.textContent = count ? "找到 " + count + " 个结果" : "没有找到“" + query + "”，换个词试试";
         });
       }).catch(function () {
         if (mine === run) status.textContent = "搜索没有载入，请刷新页面再试。";
