@@ -7,8 +7,8 @@ from brandhall.search import t2s_map
 
 
 def test_a_long_list_is_cut_into_pages_with_urls_after_the_first():
-    pages = paged("stories/2025.md", "stories/2025/", "stories.html", "2025年典型故事", "", list(range(50)), 24)
-    assert [p.path for p in pages] == ["stories/2025.md", "stories/2025/2.md", "stories/2025/3.md"]
+    pages = paged("stories/2025/index.md", "stories/2025/", "stories.html", "2025年典型故事", "", list(range(50)), 24)
+    assert [p.path for p in pages] == ["stories/2025/index.md", "stories/2025/2/index.md", "stories/2025/3/index.md"]
     assert [len(p.context["items"]) for p in pages] == [24, 24, 2]
     assert pages[1].title == "2025年典型故事（第 2 页）"
     pager = pages[2].context["pager"]
@@ -17,7 +17,7 @@ def test_a_long_list_is_cut_into_pages_with_urls_after_the_first():
 
 
 def test_an_empty_list_still_has_its_first_page():
-    [page] = paged("partners.md", "partners/", "partners.html", "互联共建", "", [], 24)
+    [page] = paged("partners/index.md", "partners/", "partners.html", "互联共建", "", [], 24)
     assert page.context["items"] == [] and page.context["pager"].count == 1
 
 
