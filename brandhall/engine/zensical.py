@@ -85,11 +85,14 @@ class ZensicalEngine(EngineBase):
         nav = staged_nav(config.get("nav"), project.staging_docs)
         if nav is not None:
             config["nav"] = nav
+        # Pagefind indexes the built pages on either engine (search.py); Zensical's own search,
+        # on by default, would add a second search box and index.
+        config["plugins"] = [*(config.get("plugins") or []), {"search": {"enabled": False}}]
         if offline:
             extra = config["extra"] = config.get("extra") or {}
             # The name contains "iframe-worker", so Zensical adds no CDN URL of its own.
             extra["polyfills"] = [f"{TARGET_DIR}/{script}" for script in SCRIPTS]
-            config["plugins"] = [*(config.get("plugins") or []), "offline"]
+            config["plugins"] = [*config["plugins"], "offline"]
         return config
 
     def _failed(self, output: str) -> Problem:
