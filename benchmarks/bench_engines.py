@@ -3,9 +3,9 @@ a no-op build (nothing changed) and a rebuild after one phrase of one story chan
 MkDocs, then with Zensical, on the same corpus (bench_build.py's). Each build runs in a fresh
 process (run_build.py --engine), without the booklets (they do not depend on the engine, and
 bench_build.py times them). It prints each build, then a Markdown table; it asserts nothing.
---keep-photos keeps the processed photos between builds (filled once by an untimed build first):
-the photo stage is the same code on both engines and dominates a cold build, so on a busy
-machine this measures what differs; "cold" then means no page cache, no engine cache, no site/.
+--keep-photos keeps the processed photos and share cards between builds (made once by an untimed
+build first): those stages are the same code on both engines and dominate a cold build, so on a
+busy machine this measures what differs; "cold" then means no page cache, no engine cache, no site/.
 
     .venv/bin/python benchmarks/bench_engines.py --branches 100 300 --corpus /work/corpus
 """
@@ -22,16 +22,23 @@ from corpus import make_corpus
 ENGINES = ("mkdocs", "zensical")
 
 
+KEPT = ("images", "cards")  # in .brandhall/cache/: the processed photos and the share cards
+
+
 def cold_start(root: Path, keep_photos: bool) -> None:
     if not keep_photos:
         return clean(root)
-    photos, kept = root / ".brandhall" / "cache" / "images", root.with_name(f"{root.name}-photos")
-    if photos.is_dir():
-        shutil.move(photos, kept)
+    cache, kept = root / ".brandhall" / "cache", root.with_name(f"{root.name}-kept")
+    kept.mkdir(exist_ok=True)
+    for name in KEPT:
+        if (cache / name).is_dir():
+            shutil.move(cache / name, kept / name)
     clean(root)
-    if kept.is_dir():
-        photos.parent.mkdir(parents=True)
-        shutil.move(kept, photos)
+    cache.mkdir(parents=True)
+    for name in KEPT:
+        if (kept / name).is_dir():
+            shutil.move(kept / name, cache / name)
+    kept.rmdir()
 
 
 def run(root: Path, engine: str, keep_photos: bool) -> tuple[Build, Build, Build, int]:
@@ -53,7 +60,7 @@ def main() -> None:
     parser.add_argument("--branches", type=int, nargs="+", default=[100, 300], help="支部数量，可多个")
     parser.add_argument("--corpus", type=Path, required=True, help="语料文件夹（DIR/n<N>/，同 bench_build.py）")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
-    parser.add_argument("--keep-photos", action="store_true", help="照片缓存保留（先不计时地生成一次）")
+    parser.add_argument("--keep-photos", action="store_true", help="保留照片和分享卡片的缓存（先不计时地生成一次）")
     args = parser.parse_args()
     print("# brandhall 网站引擎对照（MkDocs 与 Zensical）")
     print(f"{machine()}（开始时）", flush=True)

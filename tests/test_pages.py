@@ -233,3 +233,9 @@ def test_cjk_text_renders_with_a_real_chinese_font(page, site):
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
         families = {f["familyName"] for f in fonts}
         assert any("CJK" in family for family in families), (selector, families)
+
+
+def test_the_404_page_offers_every_section(page, site):
+    page.goto(site.url("404.html"))
+    assert page.locator("h1", has_text="页面不存在").count() == 1
+    assert visible_texts(page, ".bh-404__links a") == ["返回首页", "支部品牌", "明星墙", "典型故事", "互联共建", "关于"]
