@@ -116,13 +116,12 @@ def folder_bytes(folder: Path) -> int:
 
 
 def measure_site(site: Path) -> tuple[float, int, int]:
-    """Average bytes of a branch page, bytes of the whole site, bytes of the search index."""
+    """Average bytes of a branch page, bytes of the whole site, bytes of the search index (Pagefind's
+    chunked bundle, of which a query loads only a few chunks: see bench_pages.py)."""
     branch_pages = list(site.glob("branches/*/index.html"))
-    search = site / "search" / "search_index.json"
-    if not search.exists():
-        search = site / "search.json"  # Zensical's
+    search = site / "pagefind"
     return (sum(p.stat().st_size for p in branch_pages) / len(branch_pages), folder_bytes(site),
-            search.stat().st_size if search.exists() else 0)
+            folder_bytes(search) if search.is_dir() else 0)
 
 
 # ---------------------------------------------------------------------------------------------

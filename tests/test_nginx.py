@@ -169,7 +169,7 @@ def test_fingerprinted_assets_are_immutable_and_everything_else_is_revalidated(n
     assert len(material) >= 3
     immutable = [f"assets/photos/{photo}", f"assets/cards/{card}", *material]
     revalidated = ["", "index.html", "branches/guangzhou-peisong/", "version.json",
-                   "search/search_index.json", "assets/brandhall.css", "assets/brandhall.js"]
+                   "pagefind/pagefind-entry.json", "search/t2s.json", "assets/brandhall.css", "assets/brandhall.js"]
     assert (current / "version.json").is_file()
     for path in immutable:
         status, found = headers(nginx.url(path))
