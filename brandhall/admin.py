@@ -25,9 +25,17 @@ from .photowork import MAX_PIXELS, PORTRAIT, STORY_PHOTO, TOO_MANY_PIXELS
 from .settings import EditorSettings
 
 DECAP_VERSION = "3.16.3"  # pinned in package.json; the bundle is checked against it
+# The `yaml` package (pinned in package.json) as browser modules: brandhall-yaml.js keeps
+# branch.yml's comments and formatting through its Document API.
+YAML_MODULES = Path("yaml") / "browser" / "dist"
 ASSETS = Path(__file__).parent / "cms"
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 LOCAL_BACKEND_URL = "http://localhost:8081/api/v1"
+# Up to this many branches, each branch's stories are a collection in the sidebar; beyond it the
+# sidebar lists only 支部 and each branch's form links to its stories. (Decap has no single story
+# collection that scales: a folder collection names new files from its own fields or, nested,
+# from the title, reads every story file before listing them, and offers one list of figures.)
+SIDEBAR_STORIES = 20
 
 
 def decap_dist(project_root: Path) -> Path | None:
@@ -46,8 +54,9 @@ def installed_version(dist: Path) -> str:
 def write_admin(project_root: Path, graph: ContentGraph, settings: Any, site_dir: Path) -> list[Problem]:
     """Write `site_dir/admin/`. Without the npm packages the site builds without the editor."""
     dist = decap_dist(project_root)
-    if dist is None or installed_version(dist) != DECAP_VERSION:
-        found = "没有安装" if dist is None else f"装的是 {installed_version(dist)} 版"
+    if dist is None or installed_version(dist) != DECAP_VERSION or not (dist.parents[1] / YAML_MODULES).is_dir():
+        found = ("没有安装" if dist is None else f"装的是 {installed_version(dist)} 版"
+                 if installed_version(dist) != DECAP_VERSION else "缺少它用到的 npm 包 yaml")
         return [Problem(project_root / "package.json", 1, 1, "decap-cms", "表单编辑器",
                         f"表单编辑器 Decap CMS {DECAP_VERSION} {found}，网站里暂不包含 admin/；"
                         "请运行 bash scripts/setup.sh 安装后重新生成", "W504", Severity.WARNING)]
@@ -58,6 +67,7 @@ def write_admin(project_root: Path, graph: ContentGraph, settings: Any, site_dir
         _copy_if_changed(file, admin / file.name)
     for file in ASSETS.iterdir():
         _copy_if_changed(file, admin / file.name)
+    _copy_yaml_modules(dist.parents[1], admin / "yaml")
     config = cms_config(graph, settings)
     text = "# 由 brandhall 按数据模型生成，请勿手改；改动会在下次生成网站时被覆盖。\n"
     text += yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
@@ -78,6 +88,14 @@ def page_settings(graph: ContentGraph, settings: Any) -> dict[str, Any]:
                   "too_many_pixels": TOO_MANY_PIXELS.message,
                   "min_width": {"portrait": PORTRAIT.min_width, "story": STORY_PHOTO.min_width}},
     }
+
+
+def _copy_yaml_modules(node_modules: Path, target: Path) -> None:
+    modules = node_modules / YAML_MODULES
+    for file in modules.rglob("*.js"):
+        (target / file.relative_to(modules)).parent.mkdir(parents=True, exist_ok=True)
+        _copy_if_changed(file, target / file.relative_to(modules))
+    _copy_if_changed(node_modules / "yaml" / "LICENSE", target / "LICENSE")
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
@@ -149,12 +167,14 @@ def branch_collection(graph: ContentGraph, settings: Any) -> dict[str, Any]:
                       "file": f"{settings.branches_dir}/{branch.slug}/branch.yml", "fields": fields})
     return {"name": "branches", "label": "支部", "label_singular": "支部", "editor": {"preview": True},
             "description": "每个支部一个文件：品牌、集体荣誉、先进典型、短故事与互联共建。",
-            "format": "yaml", "extension": "yml", "files": files}
+            "format": "brandhall-yaml", "extension": "yml", "files": files}
 
 
-def story_collections(graph: ContentGraph, settings: Any) -> list[dict[str, Any]]:
-    """One collection of story files per branch; all but the figures field shared, as above."""
+def story_collections(graph: ContentGraph, settings: Any, sidebar: int | None = None) -> list[dict[str, Any]]:
+    """One collection of story files per branch; all but the figures field shared, as above.
+    Beyond `sidebar` branches they are hidden from the sidebar (reached from the branch)."""
     shared = [*model_fields(StoryMeta, {}), form_field("body", Story.model_fields["body"], {}, "body")]
+    hidden = len(graph.branches) > (SIDEBAR_STORIES if sidebar is None else sidebar)
     collections = []
     for branch in graph.branches:
         figures = form_field("figures", StoryMeta.model_fields["figures"],
@@ -166,7 +186,7 @@ def story_collections(graph: ContentGraph, settings: Any) -> list[dict[str, Any]
             "create": True, "extension": "md", "format": "frontmatter",
             "slug": "{{fields.date}}", "identifier_field": "title",
             "summary": "{{date}} {{title}}", "sortable_fields": ["date", "title"],
-            "media_folder": "", "public_folder": "stories",
+            "media_folder": "", "public_folder": "stories", "hide": hidden,
             "fields": [figures if f["name"] == "figures" else f for f in shared],
         })
     return collections

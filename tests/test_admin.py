@@ -5,6 +5,7 @@ passes `brandhall check` and shows on the built pages, with nothing else in the 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import os
 import shutil
@@ -72,6 +73,16 @@ def test_a_field_type_without_a_widget_fails_loudly():
 
     with pytest.raises(UnmappedField, match="when"):
         model_fields(Odd, {})
+
+
+def test_beyond_twenty_branches_the_sidebar_lists_branches_not_each_branchs_stories():
+    from brandhall.admin import story_collections
+
+    project = Project(REPO)
+    graph = check(project).graph
+    assert not any(c["hide"] for c in story_collections(graph, project.settings))  # 7 branches
+    hidden = story_collections(graph, project.settings, sidebar=len(graph.branches) - 1)
+    assert [c["hide"] for c in hidden] == [True] * len(graph.branches)
 
 
 def test_required_marks_patterns_and_choices_come_from_models_and_settings(example_config):
@@ -222,6 +233,7 @@ def test_an_editor_adds_a_story_and_a_figure_in_the_browser(editing, browser, tm
     project, url, log = editing
     folder = project / "branches" / BRANCH
     before = _plain(_data(folder / "branch.yml"))
+    before_text = (folder / "branch.yml").read_text(encoding="utf-8")
     untouched = {p: p.read_bytes() for p in project.joinpath("branches").rglob("*")
                  if p.is_file() and p != folder / "branch.yml"}
     story_photo = tmp_path / "qiangxiu.jpg"
@@ -257,6 +269,8 @@ def test_an_editor_adds_a_story_and_a_figure_in_the_browser(editing, browser, tm
     assert added == {"name": "陈晓", "photo": "people/chen-xiao.jpg", "post": "调度员", "on_screens": True,
                      "draft": False, "honours": [{"title": "明星党员", "period": "2026-11", "by": "广东分公司党委"}]}
     assert after == before, "every other value of branch.yml is as it was"
+    diff = difflib.ndiff(before_text.splitlines(), (folder / "branch.yml").read_text(encoding="utf-8").splitlines())
+    assert [line for line in diff if line.startswith("- ")] == [], "adding a figure only adds lines"
     changed = [p for p, data in untouched.items() if p.read_bytes() != data]
     assert changed == [], "no other file changed"
 
@@ -291,7 +305,11 @@ def _add_story(page, url: str, photo: Path) -> None:
     page.get_by_role("button", name="登录").click()
     page.get_by_text("广州配送中心党支部 · 故事").wait_for()
     _shot(page, "list-1920")
-    page.get_by_text("广州配送中心党支部 · 故事").click()
+    # a branch's stories are reached from its form as well (the sidebar leaves them out when
+    # there are many branches)
+    page.goto(url + f"#/collections/branches/entries/{BRANCH}")
+    page.frame_locator("#preview-pane").get_by_role("link", name="编辑本支部的故事文件（stories/）→").click()
+    page.get_by_text("十五分钟流动党课 开进车队待班室").wait_for()
     page.locator(f"a[href$='/collections/stories-{BRANCH}/new']").click()  # the “+ 故事” button
     page.get_by_label("标题").fill("党员突击队连夜抢修受损线路")
     page.get_by_label("日期").fill("2026-11-20")
@@ -375,6 +393,62 @@ def test_photos_check_would_refuse_or_warn_about_are_flagged_in_the_preview_and_
     assert ("branches/guangzhou-peisong/stories/2026-11-21.md:5:5: photos 第 1 项 › src (照片文件): "
             "“stories/dongtu.gif”不是支持的照片格式") in panel
     assert run_brandhall(project, "check").returncode == 1
+
+
+COMMENTED = {  # comments an editor wrote, aligned as people align them
+    "members: 23\n": "members: 23                 # 党员人数，2025 年底\n",
+    "brand:\n": "# 品牌：2021 年创建，2024 年评为示范\nbrand:\n",
+    "  logo: logo.svg\n": "  logo: logo.svg   # 标识由宣传科设计\n",
+    "一台油车一岗哨\n": "一台油车一岗哨    # 2021 年征集\n",
+}
+
+
+def test_saving_one_field_changes_that_one_line_and_keeps_comments_and_photos_show(editing, browser):
+    """A commented branch.yml, one field changed in the form and saved: the file's diff is that
+    one line. The form's and the preview's photos are the branch's own (not Decap's empty image)."""
+    from PIL import Image
+
+    project, url, log = editing
+    path = project / "branches" / BRANCH / "branch.yml"
+    text = path.read_text(encoding="utf-8")
+    for plain, commented in COMMENTED.items():
+        assert plain in text
+        text = text.replace(plain, commented, 1)
+    path.write_text(text, encoding="utf-8")
+    portrait = Image.open(project / "branches" / BRANCH / "people" / "li-hong-mei.png").width
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    loaded = "(w) => Array.from(document.querySelectorAll('img')).some(i => i.complete && i.naturalWidth === w)"
+    try:
+        page.goto(url)
+        page.get_by_role("button", name="登录").click()
+        page.goto(url + f"#/collections/branches/entries/{BRANCH}")
+        page.reload()
+        page.get_by_text("修改已保存").wait_for()
+        page.get_by_text("李红梅", exact=True).first.click()  # opens her item, with its photo field
+        page.wait_for_function(loaded, arg=portrait)
+        page.frame_locator("#preview-pane").locator("body").evaluate(
+            "(body, w) => new Promise(done => { const look = () => Array.from(body.querySelectorAll('img'))"
+            ".some(i => i.complete && i.naturalWidth === w) ? done() : setTimeout(look, 100); look(); })", portrait)
+        _shot(page, "photos-1920")
+        page.get_by_label("口号").fill("一名党员一面旗 一辆油车一岗哨")
+        _publish(page)
+        page.get_by_text("检查通过，网站已重新生成。").wait_for(timeout=120_000)
+    except Exception:
+        _shot(page, "failure-one-line")
+        raise
+    finally:
+        context.close()
+    after = path.read_text(encoding="utf-8")
+    changed = [line for line in difflib.unified_diff(text.splitlines(), after.splitlines(), lineterm="", n=0)
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    # The changed line keeps its comment, after two spaces as the project writes them (W118).
+    assert changed == ["-  slogan: 一名党员一面旗 一台油车一岗哨    # 2021 年征集",
+                       "+  slogan: 一名党员一面旗 一辆油车一岗哨  # 2021 年征集"]
+    checked = run_brandhall(project, "check")
+    assert checked.returncode == 0 and "W118" not in checked.stdout + checked.stderr, checked.stdout
+    assert "Traceback" not in log.read_text()
 
 
 def test_without_the_npm_packages_the_site_builds_without_the_editor_and_says_so(tmp_path: Path, monkeypatch):

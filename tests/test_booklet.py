@@ -185,6 +185,53 @@ def test_a_broken_branch_file_refuses_the_booklet(project: Path):
     assert not (project / "broken.pdf").exists()
 
 
+def test_drafts_stay_out_of_the_booklet_and_the_compilation(tmp_path: Path):
+    """draft: true on a figure, an inline story, a story file and a branch: none of them is
+    printed, and the compilation has one chapter fewer."""
+    project = copy_project(tmp_path / "project")
+    folder = project / "branches" / BRANCH
+    replace_once(folder / "branch.yml", "  - name: 李红梅\n", "  - name: 李红梅\n    draft: true\n")
+    replace_once(folder / "branch.yml", "  - title: 三方互联共建 保供油站\n",
+                 "  - title: 三方互联共建 保供油站\n    draft: true\n")
+    replace_once(folder / "stories" / "liudong-dangke.md", 'date: "2025-06-12"\n', 'date: "2025-06-12"\ndraft: true\n')
+    replace_once(project / "branches" / "huanan-wuliu" / "branch.yml", "name: 华南物流中心党支部\n",
+                 "name: 华南物流中心党支部\ndraft: true\n")
+    one = run_brandhall(project, "booklet", BRANCH, "-o", "one.pdf")
+    assert one.returncode == 0, one.stderr
+    whole = run_brandhall(project, "booklet")
+    assert whole.returncode == 0, whole.stderr
+    assert "已导出 6 个支部的品牌手册到 品牌汇编.pdf" in whole.stderr
+    drafts = ("李红梅", "调度一盘棋", "三方互联共建保供油站", "十五分钟流动党课", "华南物流中心党支部",
+              "暖心物流·四季先锋")
+    for pdf in (project / "one.pdf", project / "品牌汇编.pdf"):
+        printed = squeezed(pdf)
+        assert "红色引擎·安全先锋" in printed and "张伟" in printed and "百万公里零事故" in printed
+        assert [d for d in drafts if d in printed] == [], pdf.name
+    refused = run_brandhall(project, "booklet", "huanan-wuliu", "-o", "draft.pdf")
+    assert refused.returncode == 1
+    assert "导出失败：没有名为“huanan-wuliu”的支部文件夹" in refused.stderr
+    assert not (project / "draft.pdf").exists()
+
+
+def test_personal_data_refuses_the_booklet_as_it_refuses_the_site(tmp_path: Path):
+    """A phone number in a figure's motto (a draft one too): no booklet, the same message as
+    `check`, and a number the editor marked as not personal (privacy_ok) is printed."""
+    project = copy_project(tmp_path / "project")
+    path = project / "branches" / BRANCH / "branch.yml"
+    replace_once(path, "    motto: 调度一盘棋，服务一条心。",
+                 "    draft: true\n    motto: 调度一盘棋，电话 13800138000")
+    refused = run_brandhall(project, "booklet", BRANCH, "-o", "one.pdf")
+    assert refused.returncode == 1
+    assert "手机号码" in refused.stderr and "138****8000" in refused.stderr and "13800138000" not in refused.stderr
+    assert refused.stderr.strip().endswith("导出失败：1 个错误，0 个警告。")
+    assert not (project / "one.pdf").exists()
+    replace_once(path, "    draft: true\n    motto: 调度一盘棋，电话 13800138000", "    motto: 值班电话 020-12345678\n"
+                 "    privacy_ok: [020-12345678]")
+    printed = run_brandhall(project, "booklet", BRANCH, "-o", "one.pdf")
+    assert printed.returncode == 0, printed.stderr
+    assert "值班电话020-12345678" in squeezed(project / "one.pdf")
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("booklet-site") / "project")

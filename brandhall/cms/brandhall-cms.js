@@ -47,8 +47,13 @@
     });
     CMS.registerEventListener({ name: "preSave", handler: dropEmpty });
     CMS.registerEventListener({ name: "postSave", handler: function () { checks.saved(); } });
-    CMS.init();
-    if (underEdit) checks.poll();
+    // branch.yml keeps its comments and formatting (ES modules: brandhall-yaml.js, decap-patches.js).
+    Promise.all([import("./brandhall-yaml.js"), import("./decap-patches.js")]).then(function (modules) {
+      CMS.registerCustomFormat("brandhall-yaml", "yml", modules[0].branchYaml);
+      modules[1].patchImageWidget();
+      CMS.init();
+      if (underEdit) checks.poll();
+    }).catch(function (error) { notice("表单编辑器的 YAML 模块读不出来：" + error); });
   }
 
   /* A story photo is a path or {src, caption}. Decap 3.16's list cannot hold plain strings, and a
@@ -228,8 +233,12 @@
     return preview(site, function (props) {
       var data = props.entry.get("data");
       var figures = items(props.widgetsFor("figures"));
+      // The branch's story files, also when the sidebar does not list them (many branches).
+      var stories = window.location.pathname + "#/collections/stories-" + props.entry.get("slug");
       return [
         h("p", { className: "bh-hero__kicker", key: "kicker" }, data.get("name") || ""),
+        h("p", { className: "bh-cms-stories", key: "stories" },
+          h("a", { href: stories, target: "_top" }, "编辑本支部的故事文件（stories/）→")),
         h("h1", { key: "brand" }, data.getIn(["brand", "name"]) || ""),
         data.getIn(["brand", "slogan"]) ? h("p", { className: "bh-motto", key: "slogan" }, data.getIn(["brand", "slogan"])) : null,
         h("h2", { className: "bh-section-title", key: "title" }, "先进典型"),
