@@ -1,182 +1,49 @@
-"""The playlist models of `screens/<name>.yml`: value types, slides and the screen. Every
+"""The playlist models of `screens/<name>.yml`: slides and the screen (their value types are in
+`values.py`). Every
 message is Chinese and says how to write the value."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     Field,
     ValidationError,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
-    WithJsonSchema,
     WrapValidator,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from ..hanzi import simplified
 from ..models import FullDate, Markdown, Record, Slug, Text
 from ..suggest import did_you_mean
+from .values import (
+    ALWAYS,
+    DAY_GROUPS,
+    WEEKDAYS,
+    ClockTime,
+    DayName,
+    DaySpan,
+    Moment,
+    PartnerCount,
+    Percent,
+    PerPage,
+    PollSeconds,
+    Seconds,
+    StoryCount,
+    minutes,
+    one_of,
+)
 
 SCREENS_DIR = "screens"
 STATIC_FILES = ("screen.css", "screen.js", "present.js", "index.css")
 GUIDE = "screens.md"  # in docs/
 NOTICE_MAX_CHARS = 120
 NOTICE_TITLE_MAX_CHARS = 20
-ALWAYS = "每天"
-
-
-
-
-def _one_of(choices: dict[str, str]):
-    """Only these values, with their Chinese meanings in the error."""
-    listed = "、".join(f"{value}（{meaning}）" if meaning else value
-                       for value, meaning in choices.items())
-
-    def check(value: Any) -> Any:
-        if not isinstance(value, str) or value.strip() not in choices:
-            raise PydanticCustomError("choice", "“{value}”不是可选的值，只能填：{choices}",
-                                      {"value": value, "choices": listed})
-        return value.strip()
-
-    return BeforeValidator(check)
-
-
-def _int_between(low: int, high: int, what: str, example: int):
-    def parse(value: Any) -> Any:
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise PydanticCustomError("number", "应为{what}（整数），如 {example}",
-                                      {"what": what, "example": example})
-        return value
-
-    def check(value: int) -> int:
-        if not low <= value <= high:
-            raise PydanticCustomError("range", "{what}要在 {low} 到 {high} 之间，现在是 {value}",
-                                      {"what": what, "low": low, "high": high, "value": value})
-        return value
-
-    return (BeforeValidator(parse), AfterValidator(check),
-            Field(json_schema_extra={"minimum": low, "maximum": high}))
-
-
-Seconds = Annotated[int, *_int_between(5, 3600, "秒数", 15)]
-PollSeconds = Annotated[int, *_int_between(10, 3600, "秒数", 60)]
-StoryCount = Annotated[int, *_int_between(1, 10, "条数", 3)]
-PartnerCount = Annotated[int, *_int_between(1, 50, "个数", 3)]
-PerPage = Annotated[int, *_int_between(1, 4, "每页人数", 4)]
-
-
-def _as_percent(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise PydanticCustomError("percent", "应为数字（屏幕宽高的百分比），如 3")
-    try:
-        number = float(str(value).strip().rstrip("%"))
-    except ValueError:
-        raise PydanticCustomError("percent", "“{value}”应为数字（屏幕宽高的百分比），如 3",
-                                  {"value": value}) from None
-    if not 0 <= number <= 10:
-        raise PydanticCustomError("percent", "安全边距要在 0 到 10 之间（屏幕宽高的百分比），现在是 {value}",
-                                  {"value": value})
-    return number
-
-
-Percent = Annotated[float, BeforeValidator(_as_percent),
-                    Field(json_schema_extra={"minimum": 0, "maximum": 10})]
-
-TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$"
-LOOSE_TIME_PATTERN = r"^(?:[01]?\d|2[0-3]):[0-5]\d$|^24:00$"  # 7:30 is read as 07:30
-
-
-def _as_time(value: Any) -> Any:
-    """07:30 stays text, but YAML 1.1 reads an unquoted 19:00 as the number 1140 (base 60)."""
-    if isinstance(value, int) and not isinstance(value, bool) and 60 <= value <= 24 * 60:
-        return f"{value // 60:02d}:{value % 60:02d}"
-    if isinstance(value, str) and re.fullmatch(r"\d:[0-5]\d", value.strip()):
-        return "0" + value.strip()
-    if not isinstance(value, str) or not re.match(TIME_PATTERN, value.strip()):
-        raise PydanticCustomError("time", "“{value}”不是有效的时刻，请写成 24 小时制的 07:30、19:00",
-                                  {"value": value})
-    return value.strip()
-
-
-ClockTime = Annotated[str, BeforeValidator(_as_time),
-                      Field(json_schema_extra={"pattern": LOOSE_TIME_PATTERN, "type": ["string", "integer"]})]
-
-DAY_PATTERN = r"\d{4}-\d{2}-\d{2}"
-SPAN_PATTERN = rf"^{DAY_PATTERN}(?:\s*~\s*{DAY_PATTERN})?$"
-
-
-def _real_day(text: str, written: Any) -> str:
-    try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise PydanticCustomError("day", "“{value}”不是一个真实存在的日期，请核对月份和日",
-                                  {"value": written}) from None
-
-
-def _as_span(value: Any) -> Any:
-    """2026-10-01 or 2026-10-01~2026-10-07 (YAML reads an unquoted day as a date) → [first, last]."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return [value.isoformat()] * 2
-    if not isinstance(value, str) or not re.match(SPAN_PATTERN, value.strip()):
-        raise PydanticCustomError("span", "“{value}”不是有效的日期，请写成 2026-10-01，"
-                                  "或用 ~ 连起头尾两天，如 \"2026-10-01~2026-10-07\"", {"value": value})
-    days = [_real_day(part.strip(), value) for part in value.split("~")]
-    if days[-1] < days[0]:
-        raise PydanticCustomError("span", "“{value}”的结束日期早于开始日期，请把早的一天写在 ~ 前面",
-                                  {"value": value})
-    return [days[0], days[-1]]
-
-
-DaySpan = Annotated[list[str], BeforeValidator(_as_span),
-                    WithJsonSchema({"type": "string", "pattern": SPAN_PATTERN})]
-MOMENT_PATTERN = rf"^{DAY_PATTERN}[ T](?:[01]?\d|2[0-3]):[0-5]\d$"
-
-
-def _as_moment(value: Any) -> Any:
-    """2026-12-01 18:00: a day and a time of day, in the player's local time."""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if not isinstance(value, str) or not re.match(MOMENT_PATTERN, value.strip()):
-        raise PydanticCustomError("moment", "“{value}”不是有效的时间，请写成日期加时刻，"
-                                  "如 \"2026-12-01 18:00\"", {"value": value})
-    day, time = re.split(r"[ T]", value.strip())
-    return f"{_real_day(day, value)} {int(time.split(':')[0]):02d}:{time.split(':')[1]}"
-
-
-Moment = Annotated[str, BeforeValidator(_as_moment),
-                   Field(json_schema_extra={"type": "string", "pattern": MOMENT_PATTERN})]
-
-
-def moment_js(moment: str) -> list[int]:
-    """[year, month, day, hour, minute] for `new Date(...)` in the player's own time zone."""
-    day, time = moment.split(" ")
-    return [*map(int, day.split("-")), *map(int, time.split(":"))]
-
-
-WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
-DAY_GROUPS = {"工作日": WEEKDAYS[:5], "周末": WEEKDAYS[5:], ALWAYS: WEEKDAYS}
-DayName = Annotated[
-    Literal["周一", "周二", "周三", "周四", "周五", "周六", "周日", "工作日", "周末", "每天"],
-    _one_of({**{d: "" for d in WEEKDAYS}, "工作日": "周一至周五", "周末": "周六、周日", ALWAYS: ""}),
-    BeforeValidator(lambda day: simplified(day) if isinstance(day, str) else day),  # 週一 is 周一; runs first
-]
-
-
-def minutes(time: str) -> int:
-    hours, mins = time.split(":")
-    return int(hours) * 60 + int(mins)
-
-
 class Window(Record, title="时段"):
     days: list[DayName] = Field(
         [ALWAYS], title="星期",
@@ -255,7 +122,7 @@ class BrandsSlide(SlideBase, title="品牌轮播"):
 class WallSlide(SlideBase, title="明星墙"):
     type: Literal["wall"] = Field(title="幻灯片类型", description="wall：明星墙，分页显示")
     scope: Annotated[Literal["current", "all"],
-                     _one_of({"current": "当期明星", "all": "全部明星称号获得者"})] = Field(
+                     one_of({"current": "当期明星", "all": "全部明星称号获得者"})] = Field(
         "current", title="范围", description="current：最新一期的明星（默认）；all：获得过明星类称号的全部先进典型")
     per_page: PerPage | None = Field(None, title="每页人数", description="每页显示几位，1 到 4；不写为 4")
 
@@ -403,19 +270,19 @@ class Screen(Record, title="大屏"):
     heading: Text | None = Field(
         None, title="屏幕抬头", description="屏幕左上角显示的文字；不写时用网站名称（mkdocs.yml 的 site_name）")
     orientation: Annotated[Literal["landscape", "portrait"],
-                           _one_of({"landscape": "横屏 1920×1080", "portrait": "竖屏 1080×1920"})] = Field(
+                           one_of({"landscape": "横屏 1920×1080", "portrait": "竖屏 1080×1920"})] = Field(
         "landscape", title="屏幕方向",
         description="landscape：横屏 1920×1080；portrait：竖屏 1080×1920。4K 等分辨率按比例放大")
     duration: Seconds = Field(15, title="停留秒数", description="每张幻灯片默认显示多少秒，5 到 3600")
     transitions: Annotated[Literal["fade", "none"],
-                           _one_of({"fade": "淡入淡出", "none": "直接切换，适合性能很弱的播放盒"})] = Field(
+                           one_of({"fade": "淡入淡出", "none": "直接切换，适合性能很弱的播放盒"})] = Field(
         "fade", title="切换效果", description="fade：淡入淡出；none：直接切换（播放盒很卡时用）")
     safe_area: Percent = Field(
         3, title="安全边距",
         description="四周留白，占屏幕宽高的百分比（0 到 10）；电视机裁掉边缘（过扫描）时调大")
     schedule: list[Window] = Field(
         [], title="开屏时段", description="大屏播放内容的时段；时段之外显示夜间画面。不写为全天播放")
-    night: Annotated[Literal["clock", "black"], _one_of({"clock": "暗色时钟", "black": "全黑"})] = Field(
+    night: Annotated[Literal["clock", "black"], one_of({"clock": "暗色时钟", "black": "全黑"})] = Field(
         "clock", title="夜间画面", description="开屏时段之外显示什么：clock 暗色时钟（默认），black 全黑")
     daily_reload: ClockTime = Field(
         "04:00", title="每日刷新时刻", description="每天在这个时刻重新载入一次页面，宜选没人看的时候，如 04:00")
@@ -426,7 +293,7 @@ class Screen(Record, title="大屏"):
         [], alias="except", title="休息日",
         description="这些日子全天显示夜间画面，如节假日 [\"2026-10-01~2026-10-07\"]")
     mode: Annotated[Literal["loop", "present"],
-                    _one_of({"loop": "按时钟轮播", "present": "演示：用翻页笔或键盘翻页"})] = Field(
+                    one_of({"loop": "按时钟轮播", "present": "演示：用翻页笔或键盘翻页"})] = Field(
         "loop", title="播放方式", description="loop：按时钟自动轮播（默认）；present：会上演示，不自动翻页")
     resume: ClockTime | None = Field(
         None, title="恢复轮播时刻", description="演示到这个时刻自动结束，回到按时钟轮播，如 18:00；不写则一直演示")

@@ -18,10 +18,11 @@ from markupsafe import Markup
 from ..graph import ContentGraph
 from ..templates import environment, template_file
 from .frames import Frame, frames_of
-from .models import GUIDE, SCREENS_DIR, STATIC_FILES, ImageSlide, PosterSlide, minutes, moment_js
+from .models import GUIDE, SCREENS_DIR, STATIC_FILES, ImageSlide, PosterSlide
 from .pictures import SCREEN_PICTURE, source_of
 from .text import keep_last, notice_markdown, slide_excerpt
 from .validate import LoadedScreen
+from .values import minutes, moment_js
 
 if TYPE_CHECKING:
     from ..images import ImageSet, SiteImage
