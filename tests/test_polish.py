@@ -139,7 +139,7 @@ def test_guides_are_for_editors_out_of_nav_and_search_and_linked_from_about(exam
         assert 'section:content' not in html
     page.goto(site.url(""))
     tabs = page.locator(".md-tabs__link").all_inner_texts()
-    assert tabs == ["首页", "支部品牌", "明星墙", "典型故事", "互联共建", "关于"]
+    assert tabs == ["首页", "支部品牌", "明星墙", "典型故事", "互联共建", "关于", "搜索"]
     page.goto(site.url("about/"))
     assert "brandhall check" not in page.locator("article").inner_text(), "the about page speaks to visitors"
     page.get_by_role("link", name="编辑与管理指南").click()
