@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -137,6 +138,9 @@ def _add_simplified_twin(page: IndexedPage) -> None:
 
 
 def _run_pagefind(site_dir: Path, config_file: Path) -> None:
+    # A site built in place (the preview, the work site) still holds the last index; Pagefind
+    # adds its chunks beside the old ones, which no page would ever load again.
+    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
     done = subprocess.run([str(get_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
                            "--force-language", "zh", "--silent"], capture_output=True, text=True)
     if done.returncode != 0:

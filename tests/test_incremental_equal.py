@@ -26,7 +26,7 @@ from helpers import replace_once, snapshot
 FIXTURES = Path(__file__).parent / "fixtures"
 STORY = "branches/chengdong-gongdiansuo/stories/yingfeng-duxia.md"
 DELETED = "branches/guangzhou-peisong/stories/liudong-dangke.md"
-STAGED_STORY = ".brandhall/docs/branches/chengdong-gongdiansuo/stories/yingfeng-duxia.md"
+STAGED_STORY = ".brandhall/docs/branches/chengdong-gongdiansuo/stories/yingfeng-duxia/index.md"
 STAGED_OTHER = ".brandhall/docs/branches/huanan-wuliu/index.md"
 
 
@@ -132,5 +132,5 @@ def test_unchanged_pages_keep_their_staged_mtime_and_deleted_pages_go(project: P
     assert other.stat().st_mtime_ns == before, "an unchanged page's Markdown was rewritten"
     assert story.stat().st_mtime_ns > story_before and "酸梅汤" in story.read_text(encoding="utf-8")
     assert not (project / ".brandhall/docs" / DELETED.removeprefix("branches/").removesuffix(".md")).exists()
-    assert not (project / ".brandhall/docs/branches/guangzhou-peisong/stories/liudong-dangke.md").exists()
+    assert not (project / ".brandhall/docs/branches/guangzhou-peisong/stories/liudong-dangke/index.md").exists()
     assert "支部文件 7 个，其中 6 个未改动，沿用上次读取的结果" in output
