@@ -184,22 +184,6 @@ def test_fingerprinted_assets_are_immutable_and_everything_else_is_revalidated(n
     assert status == 404 and "cache-control" not in found, "a missing file must not be cached for a year"
 
 
-def test_the_search_worker_brandhall_patches_is_served_under_a_new_name(nginx: Published):
-    """brandhall patches Material's search worker after the build. Served as immutable, it must not
-    keep the name of Material's unpatched file, which a browser may hold from an earlier release."""
-    import material
-
-    with urllib.request.urlopen(nginx.url()) as response:
-        name = re.search(r"workers/(search\.[0-9a-f]{8}\.min\.js)", response.read().decode()).group(1)
-    unpatched = next((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
-    assert name != unpatched.name
-    status, found = headers(nginx.url(f"assets/javascripts/workers/{name}"))
-    assert (status, found.get("cache-control")) == (200, IMMUTABLE)
-    with urllib.request.urlopen(nginx.url(f"assets/javascripts/workers/{name}")) as response:
-        assert "o<=t.length" in response.read().decode(), "the patched code is what is served"
-    assert headers(nginx.url(f"assets/javascripts/workers/{unpatched.name}"))[0] == 404
-
-
 def test_lobby_screens_run_under_the_documented_security_headers(nginx: Published, page):
     """The lobby screens are standalone pages with their own script: the Content-Security-Policy
     of the nginx config must not stop them."""
