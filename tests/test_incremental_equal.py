@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_project, run_brandhall
-from helpers import replace_once, snapshot
+from helpers import replace_once, snapshot, without_pagefind_hashes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STORY = "branches/chengdong-gongdiansuo/stories/yingfeng-duxia.md"
@@ -88,41 +88,6 @@ def comparable(site: Path) -> dict[str, bytes]:
     if "sitemap.xml.gz" in files:
         files["sitemap.xml.gz"] = gzip.decompress(files["sitemap.xml.gz"])
     return without_pagefind_hashes(files)
-
-
-def without_pagefind_hashes(files: dict[str, bytes]) -> dict[str, bytes]:
-    [meta_name] = [name for name in files if name.endswith(".pf_meta")]
-    meta = gzip.decompress(files.pop(meta_name))
-    for chunk_name in [name for name in files if name.startswith("pagefind/filter/")]:
-        chunk_hash = chunk_name.removeprefix("pagefind/filter/").removesuffix(".pf_filter")
-        name, values = cbor(gzip.decompress(files.pop(chunk_name)).removeprefix(b"pagefind_dcd"))
-        files[f"pagefind/filter/{name}.pf_filter"] = repr(sorted((v, sorted(pages)) for v, pages in values)).encode()
-        meta = meta.replace(chunk_hash.encode(), f"filter-{name}".encode())
-    files["pagefind/pagefind.zh.pf_meta"] = meta
-    meta_hash = meta_name.removeprefix("pagefind/pagefind.").removesuffix(".pf_meta")
-    files["pagefind/pagefind-entry.json"] = files["pagefind/pagefind-entry.json"].replace(meta_hash.encode(), b"zh")
-    return files
-
-
-def cbor(data: bytes) -> object:
-    """Decodes the CBOR subset Pagefind's filter chunks use: numbers, text and arrays."""
-    def item(at: int) -> tuple[object, int]:
-        kind, info = data[at] >> 5, data[at] & 31
-        at += 1
-        if info >= 24:
-            size = 1 << (info - 24)
-            info, at = int.from_bytes(data[at:at + size], "big"), at + size
-        if kind == 0:
-            return info, at
-        if kind in (2, 3):
-            return data[at:at + info].decode(), at + info
-        assert kind == 4, f"CBOR type {kind} in a Pagefind filter chunk"
-        values = []
-        for _ in range(info):
-            value, at = item(at)
-            values.append(value)
-        return values, at
-    return item(0)[0]
 
 
 def cold_build(project: Path, aside: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import on_both_engines, screenshot
-from helpers import search_site
+from helpers import search_site, visible_texts, wall_cards
 
 example_project, site = on_both_engines()
 
@@ -21,10 +21,6 @@ KEY_PAGES = {
     "stories": "stories/",
     "search": "search/?q=拔河友谊赛",
 }
-
-
-def visible_texts(page, selector: str) -> list[str]:
-    return [t.strip() for t in page.locator(selector).filter(visible=True).all_inner_texts()]
 
 
 def test_home_shows_a_card_per_branch_grouped_by_org(page, site):
@@ -107,12 +103,6 @@ def test_wall_opens_on_the_latest_month_then_the_latest_year(page, site):
     assert stars.count() >= 3
     for i in range(stars.count()):
         assert "明星党员 2026年10月" in stars.nth(i).inner_text()
-
-
-def wall_cards(page) -> list[str]:
-    """The cards the wall filter drew, once it has fetched its data."""
-    page.locator("[data-wall-count], [data-wall-empty]:not([hidden])").first.wait_for()
-    return visible_texts(page, "[data-wall-cards] .bh-figure-card__name")
 
 
 def test_full_wall_shows_each_figure_once_with_all_titles(page, site):
@@ -238,4 +228,5 @@ def test_cjk_text_renders_with_a_real_chinese_font(page, site):
 def test_the_404_page_offers_every_section(page, site):
     page.goto(site.url("404.html"))
     assert page.locator("h1", has_text="页面不存在").count() == 1
-    assert visible_texts(page, ".bh-404__links a") == ["返回首页", "支部品牌", "明星墙", "典型故事", "互联共建", "关于"]
+    assert visible_texts(page, ".bh-404__links a") == ["返回首页", "支部品牌", "明星墙", "典型故事", "互联共建", "关于",
+                                                        "搜索"]
