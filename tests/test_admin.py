@@ -4,6 +4,7 @@ passes `brandhall check` and shows on the built pages, with nothing else in the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import json
@@ -23,6 +24,7 @@ from test_serve import fetch, free_port, wait_for
 from brandhall.admin import DECAP_VERSION, cms_config
 from brandhall.forms import UnmappedField, model_fields
 from brandhall.models import Branch, StoryMeta, inner_model
+from brandhall.patches import patch_decap
 from brandhall.site import Project, check
 
 PHOTOS = REPO / "tests" / "fixtures" / "photos"
@@ -138,7 +140,10 @@ def test_the_build_ships_the_pinned_bundle_and_the_generated_config(example_proj
     admin = example_project / "site" / "admin"
     assert json.loads((REPO / "package.json").read_text())["dependencies"]["decap-cms"] == DECAP_VERSION
     shipped = REPO / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
-    assert (admin / "decap-cms.js").read_bytes() == shipped.read_bytes()
+    # as npm installed it but for the patch of brandhall/patches.py (快速新建)
+    assert (admin / "decap-cms.js").read_text(encoding="utf-8") == patch_decap(shipped.read_text(encoding="utf-8"),
+                                                                               shipped)
+    assert 'filter(t=>!0!==t.get("hide")&&' in (admin / "decap-cms.js").read_text(encoding="utf-8")
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config["collections"][0]["name"] == "branches"
     html = (admin / "index.html").read_text(encoding="utf-8")
@@ -164,18 +169,24 @@ def test_without_a_git_server_the_published_editor_explains_how_to_edit(site, pa
 @pytest.fixture
 def editing(tmp_path: Path):
     """`brandhall edit` on a copy of the example, logging to tmp_path/edit.log."""
+    with edit_session(copy_project(tmp_path / "project"), tmp_path / "edit.log") as session:
+        yield session
+
+
+@contextlib.contextmanager
+def edit_session(project: Path, log_path: Path):
+    """`brandhall edit` on `project`: (project, the editor's URL, the log's path)."""
     assert not _decap_server_up(), "another decap-server runs on port 8081; stop it first"
-    project = copy_project(tmp_path / "project")
     port = free_port()
-    log = (tmp_path / "edit.log").open("w")
+    log = log_path.open("w")
     process = subprocess.Popen([sys.executable, "-m", "brandhall", "edit", "--no-browser", "--port", str(port)],
                                cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                                env={**os.environ, "COLUMNS": "200"})
     url = f"http://127.0.0.1:{port}/admin/"
     try:
-        assert wait_for(lambda: fetch(url + "brandhall.json"), 120), (tmp_path / "edit.log").read_text()
-        assert wait_for(lambda: _decap_server_up(), 30), (tmp_path / "edit.log").read_text()
-        yield project, url, tmp_path / "edit.log"
+        assert wait_for(lambda: fetch(url + "brandhall.json"), 240), log_path.read_text()
+        assert wait_for(lambda: _decap_server_up(), 30), log_path.read_text()
+        yield project, url, log_path
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=20)
