@@ -367,6 +367,14 @@ def _phone_screenshots(context, url: str) -> None:
     page.get_by_text("党员突击队连夜抢修受损线路").click()
     page.get_by_label("标题").wait_for()
     _shot(page, "story-390")
+    # one pane at a time on a phone: the eye button swaps the form for the preview and back
+    page.get_by_title("打开/关闭预览").click()
+    page.frame_locator("#preview-pane").get_by_text("党员突击队连夜抢修受损线路").wait_for()
+    assert not page.get_by_label("标题").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
+    _shot(page, "preview-390")
+    page.get_by_title("打开/关闭预览").click()
+    page.get_by_label("标题").wait_for()
     page.close()
 
 

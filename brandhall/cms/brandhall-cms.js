@@ -37,6 +37,10 @@
     registerPhotoList();
     // Markdown starts as plain text, kept exactly as written; 富文本 rewrites it (the choice sticks).
     if (window.localStorage.getItem("cms.md-mode") === null) window.localStorage.setItem("cms.md-mode", "raw");
+    // A phone shows one pane (brandhall-cms.css): the form first; the eye button shows the preview.
+    if (window.localStorage.getItem("cms.right-pane") === null && window.matchMedia("(max-width: 799px)").matches) {
+      window.localStorage.setItem("cms.right-pane", "none");
+    }
     CMS.registerPreviewStyle("../assets/brandhall.css");
     CMS.registerPreviewStyle("brandhall-cms-preview.css");
     site.stories.forEach(function (name) {
