@@ -227,6 +227,27 @@ def _publish(page) -> None:
     page.get_by_text("修改已保存").wait_for()
 
 
+def publish_and_pass(page, timeout: float = 120_000) -> None:
+    """Publish, then wait for `brandhall edit` to report that the check passed."""
+    _publish(page)
+    page.get_by_text("检查通过，网站已重新生成。").wait_for(timeout=timeout)
+
+
+@contextlib.contextmanager
+def desktop_page(browser, failure: str):
+    """A 1920×1080 zh-CN page; a screenshot admin-<failure>.png when the block fails."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        yield page
+    except Exception:
+        _shot(page, failure)
+        raise
+    finally:
+        context.close()
+
+
 def _data(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -335,8 +356,7 @@ def _add_story(page, url: str, photo: Path) -> None:
     preview.get_by_text("党员突击队连夜抢修受损线路").wait_for()
     preview.locator("img[src]").first.wait_for()
     _shot(page, "story-1920")
-    _publish(page)
-    page.get_by_text("检查通过，网站已重新生成。").wait_for(timeout=120_000)
+    publish_and_pass(page)
 
 
 def _add_figure(page, url: str, portrait: Path) -> None:
@@ -354,8 +374,7 @@ def _add_figure(page, url: str, portrait: Path) -> None:
     page.get_by_label("授予单位").last.fill("广东分公司党委")
     page.frame_locator("#preview-pane").get_by_text("陈晓").wait_for()
     _shot(page, "figure-1920")
-    _publish(page)
-    page.get_by_text("检查通过，网站已重新生成。").wait_for(timeout=120_000)
+    publish_and_pass(page)
 
 
 def _phone_screenshots(context, url: str) -> None:
@@ -435,11 +454,8 @@ def test_saving_one_field_changes_that_one_line_and_keeps_comments_and_photos_sh
         text = text.replace(plain, commented, 1)
     path.write_text(text, encoding="utf-8")
     portrait = Image.open(project / "branches" / BRANCH / "people" / "li-hong-mei.png").width
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-    context.set_default_timeout(20_000)
-    page = context.new_page()
     loaded = "(w) => Array.from(document.querySelectorAll('img')).some(i => i.complete && i.naturalWidth === w)"
-    try:
+    with desktop_page(browser, "failure-one-line") as page:
         page.goto(url)
         page.get_by_role("button", name="登录").click()
         page.goto(url + f"#/collections/branches/entries/{BRANCH}")
@@ -452,13 +468,7 @@ def test_saving_one_field_changes_that_one_line_and_keeps_comments_and_photos_sh
             ".some(i => i.complete && i.naturalWidth === w) ? done() : setTimeout(look, 100); look(); })", portrait)
         _shot(page, "photos-1920")
         page.get_by_label("口号").fill("一名党员一面旗 一辆油车一岗哨")
-        _publish(page)
-        page.get_by_text("检查通过，网站已重新生成。").wait_for(timeout=120_000)
-    except Exception:
-        _shot(page, "failure-one-line")
-        raise
-    finally:
-        context.close()
+        publish_and_pass(page)
     after = path.read_text(encoding="utf-8")
     changed = [line for line in difflib.unified_diff(text.splitlines(), after.splitlines(), lineterm="", n=0)
                if line[:1] in "+-" and not line.startswith(("+++", "---"))]

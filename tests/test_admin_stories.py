@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project, run_brandhall
-from test_admin import BRANCH, _publish, _shot, edit_session
+from test_admin import BRANCH, _shot, desktop_page, edit_session, publish_and_pass
 
 from brandhall.errors import BuildFailed
 from brandhall.patches import patch_decap
@@ -58,10 +58,7 @@ def _edit_one_title(project: Path, url: str, browser) -> None:
     _git(project, "init", "-q")
     _git(project, "add", "branches")
     _git(project, "commit", "-q", "-m", "before")
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    try:
+    with desktop_page(browser, "failure-story-edit") as page:
         _login(page, url)
         page.get_by_text("快速新建").click()  # 7 branches: each branch's stories, by name
         quick = page.get_by_role("menuitem").all_inner_texts()
@@ -72,13 +69,7 @@ def _edit_one_title(project: Path, url: str, browser) -> None:
         page.get_by_label("标题").fill("十五分钟流动党课 走进车队待班室")
         page.frame_locator("#preview-pane").get_by_text("十五分钟流动党课 走进车队待班室").wait_for()
         _shot(page, "story-edit-1920")
-        _publish(page)
-        page.get_by_text("检查通过，网站已重新生成。").wait_for(timeout=120_000)
-    except Exception:
-        _shot(page, "failure-story-edit")
-        raise
-    finally:
-        context.close()
+        publish_and_pass(page)
     assert quick == ["城东供电所党支部 · 故事", "广州配送中心党支部 · 故事", "华南物流中心党支部 · 故事",
                      "交通规划设计研究院党总支 · 故事", "炼油二部联合党支部 · 故事",
                      "鹭江特大桥项目部临时党支部 · 故事", "湛江配送中心党支部 · 故事"]
@@ -100,32 +91,23 @@ def _many_branches(project: Path, count: int) -> list[str]:
 def test_beyond_twenty_branches_quick_add_lists_what_the_sidebar_lists(tmp_path: Path, browser):
     project = copy_project(tmp_path / "project")
     slugs = _many_branches(project, 15)  # 22 branches
-    with edit_session(project, tmp_path / "edit.log") as (project, url, log):
-        context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-        context.set_default_timeout(20_000)
-        page = context.new_page()
-        try:
-            _login(page, url)
-            page.get_by_text("第1班组党支部").first.wait_for()  # the 支部 list
-            sidebar = page.locator("aside li a").all_inner_texts()
-            # the sidebar lists 支部 only, which takes no new entries: no 快速新建 at all
-            quick = page.get_by_text("快速新建").count()
-            _shot(page, "many-branches-1920")
-            page.goto(url + f"#/collections/branches/entries/{slugs[2]}")
-            page.frame_locator("#preview-pane").get_by_role("link", name="新建本支部的故事 →").click()
-            page.get_by_label("标题").fill("班组夜校开课")
-            page.get_by_label("日期").fill("2026-11-22")
-            page.locator("[contenteditable=true]").last.click()
-            page.keyboard.insert_text("第一课讲安全操作规程。")
-            page.frame_locator("#preview-pane").get_by_text("第3班组党支部 · 2026-11-22").wait_for()
-            _shot(page, "many-branches-story-1920")
-            _publish(page)
-            page.get_by_text("检查通过，网站已重新生成。").wait_for(timeout=180_000)
-        except Exception:
-            _shot(page, "failure-many-branches")
-            raise
-        finally:
-            context.close()
+    with (edit_session(project, tmp_path / "edit.log") as (project, url, log),
+          desktop_page(browser, "failure-many-branches") as page):
+        _login(page, url)
+        page.get_by_text("第1班组党支部").first.wait_for()  # the 支部 list
+        sidebar = page.locator("aside li a").all_inner_texts()
+        # the sidebar lists 支部 only, which takes no new entries: no 快速新建 at all
+        quick = page.get_by_text("快速新建").count()
+        _shot(page, "many-branches-1920")
+        page.goto(url + f"#/collections/branches/entries/{slugs[2]}")
+        page.frame_locator("#preview-pane").get_by_role("link", name="新建本支部的故事 →").click()
+        page.get_by_label("标题").fill("班组夜校开课")
+        page.get_by_label("日期").fill("2026-11-22")
+        page.locator("[contenteditable=true]").last.click()
+        page.keyboard.insert_text("第一课讲安全操作规程。")
+        page.frame_locator("#preview-pane").get_by_text("第3班组党支部 · 2026-11-22").wait_for()
+        _shot(page, "many-branches-story-1920")
+        publish_and_pass(page, timeout=180_000)
     assert [s.strip() for s in sidebar] == ["支部"], sidebar
     assert quick == 0
     story = project / "branches" / slugs[2] / "stories" / "2026-11-22.md"
