@@ -8,7 +8,7 @@ import { SOURCE, keptYaml, yamlValues } from "./brandhall-yaml.js";
 /* The file's opening `---` line, its front matter, its closing `---` line and its body. */
 function split(content) {
   const text = content || "";
-  const open = /^---[^\n-]*\n/.exec(text);
+  const open = /^\ufeff?---[^\n-]*\n/.exec(text); // a BOM stays where it was
   if (!open) return { head: "", matter: "", tail: "", body: text };
   const rest = text.slice(open[0].length);
   const close = /(^|\n)---[ \t]*(\r?\n|$)/.exec(rest);
@@ -44,6 +44,10 @@ export const storyFrontMatter = {
     delete values[SOURCE];
     delete values.body;
     if (typeof source !== "string" || !source.trim()) return fresh(values, sortedKeys || [], body);
+    if (source.indexOf("\r\n") >= 0) { // a file written on Windows keeps its CRLF line endings
+      const lf = Object.assign({}, data, { [SOURCE]: source.replace(/\r\n/g, "\n"), body: body.replace(/\r\n/g, "\n") });
+      return storyFrontMatter.toFile(lf, sortedKeys).replace(/\n/g, "\r\n");
+    }
     const parts = split(source);
     let matter = keptYaml(parts.matter, values, sortedKeys || []);
     if (!matter.endsWith("\n")) matter += "\n";

@@ -36,6 +36,8 @@ export const branchYaml = {
    creates (no source) is written anew, its keys in the form's order. */
 export function keptYaml(source, values, sortedKeys) {
   if (typeof source !== "string" || !source.trim()) return fresh(values, sortedKeys);
+  // A file written on Windows keeps its CRLF line endings (`check` reads both).
+  if (source.indexOf("\r\n") >= 0) return keptYaml(source.replace(/\r\n/g, "\n"), values, sortedKeys).replace(/\n/g, "\r\n");
   const before = YAML.parseDocument(source, PARSE);
   const edited = YAML.parseDocument(source, PARSE);
   sync(edited, [], edited.toJS() || {}, values);
