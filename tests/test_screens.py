@@ -121,6 +121,15 @@ slides:
   - {type: notice, title: 十二月, text: 乙, from: 2026-12-01, until: "2026-12-31"}
   - {type: notice, title: 不在元旦, text: 丙, except: [2027-01-01]}
 """,
+    # 建党节 plays on 1 July of every year only; 跨年 on New Year's Eve and Day, and on 18 Nov 2026.
+    "special": """
+title: 测试·特别的日子
+duration: 10
+slides:
+  - {type: notice, title: 每天都有, text: 甲}
+  - {type: notice, title: 建党节, text: 乙, only: ["07-01"]}
+  - {type: notice, title: 跨年, text: 丙, only: ["12-31~01-01", 2026-11-18]}
+""",
     "urgent": """
 title: 测试·紧急
 schedule:
@@ -307,7 +316,7 @@ def test_a_field_of_another_slide_type_is_unknown_here(playlist: Path):
     assert reported(playlist) == [at(
         playlist, "per_page: 3", "per_page",
         "第 1 张幻灯片 › per_page (未知字段): 不认识的字段“per_page”；这里可以写："
-        "type、duration、schedule、from、until、except、branch")]
+        "type、duration、schedule、from、until、except、only、branch")]
 
 
 def test_misspelt_slide_field_is_named_and_the_missing_one_too(playlist: Path):
@@ -1384,6 +1393,24 @@ def test_from_and_until_dates_and_a_slides_exception(open_screen):
     assert new_year.state()["cycle"] == 10_000 and new_year.title() == "每天都有"
 
 
+def test_a_slide_for_special_days_plays_on_them_only(open_screen):
+    july_first = open_screen("special", query="?at=2026-07-01T09:30")
+    assert sorted(_titles_in_a_cycle(july_first)) == sorted(["每天都有", "建党节"])
+    while july_first.title() != "建党节":
+        july_first.to_next_frame()
+    assert july_first.state()["bar"] == "模拟时间 2026-07-01 09:35 · 2/3 · 第 2 张 · 通知 · 播放时段：随大屏 · 仅 07-01"
+    screenshot(july_first.page, "screen-special-day-1920x1080")
+    next_day = open_screen("special", query="?at=2026-07-02T09:30")
+    assert _titles_in_a_cycle(next_day) == ["每天都有"] and next_day.state()["cycle"] == 10_000
+    next_year = open_screen("special", query="?at=2027-07-01T09:30")
+    assert "建党节" in _titles_in_a_cycle(next_year), "07-01 is every year's 1 July"
+    new_year = open_screen("special", query="?at=2027-01-01T09:30")
+    assert sorted(_titles_in_a_cycle(new_year)) == sorted(["每天都有", "跨年"]), "12-31~01-01 wraps round"
+    today = open_screen("special", WEDNESDAY_NOON)  # 2026-11-18, a day of that one year
+    assert sorted(_titles_in_a_cycle(today)) == sorted(["每天都有", "跨年"])
+    assert _titles_in_a_cycle(open_screen("special", shanghai(2027, 11, 18, 12))) == ["每天都有"]
+
+
 def test_the_urgent_notice_overrides_everything_until_its_end(open_screen):
     player = open_screen("urgent", shanghai(2026, 11, 18, 18, 59, 30))
     assert player.state()["night"] is True
@@ -1434,6 +1461,16 @@ def test_a_holiday_that_is_not_a_date(playlist: Path):
         playlist, "except:", "国庆节",
         "except 第 1 项 (休息日): “国庆节”不是有效的日期，请写成 2026-10-01，或用 ~ 连起头尾两天，"
         "如 \"2026-10-01~2026-10-07\"")]
+
+
+def test_a_special_day_that_is_not_a_date(playlist: Path):
+    plant(playlist, "    text: 欢迎参观", "    text: 欢迎参观\n    only: [七一, 02-30]")
+    assert reported(playlist) == [
+        at(playlist, "only:", "七一",
+           "第 4 张幻灯片 › only 第 1 项 (只在这些日子播放): “七一”不是有效的日子，请写成每年的某一天 07-01、"
+           "某一年的一天 2026-07-01，或用 ~ 连起头尾两天，如 \"10-01~10-07\""),
+        at(playlist, "only:", "02-30",
+           "第 4 张幻灯片 › only 第 2 项 (只在这些日子播放): “02-30”不是一个真实存在的日期，请核对月份和日")]
 
 
 def test_an_urgent_notice_needs_a_real_end_time(playlist: Path):

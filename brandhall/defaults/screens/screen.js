@@ -152,8 +152,24 @@
     return false;
   }
 
+  // Special days: [first, last] of YYYY-MM-DD, or of MM-DD every year (wrapping round New Year).
+  function onSpecialDay(spans, day) {
+    if (!spans || !spans.length) { return true; }
+    var yearly = day.slice(5);
+    for (var i = 0; i < spans.length; i++) {
+      var first = spans[i][0], last = spans[i][1];
+      if (first.length === 10) {
+        if (day >= first && day <= last) { return true; }
+      } else if (first <= last ? yearly >= first && yearly <= last : yearly >= first || yearly <= last) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   function onDay(frame, day) {
-    return (!frame.f || day >= frame.f) && (!frame.u || day <= frame.u) && !inSpans(frame.x, day);
+    return (!frame.f || day >= frame.f) && (!frame.u || day <= frame.u) && !inSpans(frame.x, day)
+      && onSpecialDay(frame.o, day);
   }
 
   function at(parts) {
@@ -536,6 +552,10 @@
     }
   }
 
+  function spanText(span) {
+    return span[0] === span[1] ? span[0] : span.join('~');
+  }
+
   // The bar of a preview: which frame of how many, its name and when it plays.
   function describe(current) {
     if (!testing) { return; }
@@ -546,7 +566,8 @@
       var frame = info(current.index), days = [];
       if (frame.f) { days.push(frame.f + ' 起'); }
       if (frame.u) { days.push('到 ' + frame.u); }
-      for (var i = 0; i < (frame.x || []).length; i++) { days.push('除 ' + frame.x[i].join('~')); }
+      for (var i = 0; i < (frame.x || []).length; i++) { days.push('除 ' + spanText(frame.x[i])); }
+      for (i = 0; i < (frame.o || []).length; i++) { days.push('仅 ' + spanText(frame.o[i])); }
       text = (order.indexOf(current.index) + 1) + '/' + order.length + ' · ' + frame.n + ' · 播放时段：' + frame.sd
         + (days.length ? ' · ' + days.join('，') : '');
     }
