@@ -31,6 +31,7 @@ from brandhall.templates import DEFAULTS_DIR
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 SITE_URL = "http://dangjian.intranet/"
+REAL_URL = "http://10.20.0.8/dangjian/"
 ERROR, WARNING = "错误", "警告"
 SLIDE_TYPES = ("brand（支部品牌）、brands（品牌轮播）、wall（明星墙）、figure（先进典型）、"
                "stories（最新故事）、partners（互联共建）、notice（通知）、figure_talk（人物宣讲）、"
@@ -240,6 +241,7 @@ def playlist(tmp_path: Path) -> Path:
     path = project / "screens" / "test.yml"
     path.parent.mkdir()
     path.write_text(BASE, encoding="utf-8")
+    replace_once(project / "mkdocs.yml", f"site_url: {SITE_URL}", f"site_url: {REAL_URL}")  # else W609 everywhere
     return path
 
 
@@ -1546,15 +1548,19 @@ def test_screens_status_reads_the_access_log(screen_project: Path, tmp_path: Pat
 
 
 def test_check_warns_while_site_url_is_the_example(playlist: Path):
+    replace_once(playlist.parent.parent / "mkdocs.yml", f"site_url: {REAL_URL}", f"site_url: {SITE_URL}")
     code, lines = run_check(playlist.parent.parent)
-    assert code == 0
-    assert "提示 mkdocs.yml:4:1: site_url (网站地址): 还是示例地址 http://dangjian.intranet/，大屏上的二维码和" \
-           "大屏目录里的播放地址都指向一个不存在的网站；发布前请改成内网网站的真实地址，如 http://10.1.2.3/dangjian/" \
-           "（或发布时用 --site-url 指定）" in lines
-    replace_once(playlist.parent.parent / "mkdocs.yml", "site_url: http://dangjian.intranet/",
-                 "site_url: http://10.20.0.8/dangjian/")
+    assert code == 0, "a warning: check passes"
+    assert [line for line in lines if "site_url" in line] == [
+        "警告 mkdocs.yml:4:11: site_url (网站地址): 还是示例地址 http://dangjian.intranet/，大屏上的二维码和"
+        "大屏目录里的播放地址都指向一个不存在的网站；发布前请改成内网网站的真实地址，如 http://10.1.2.3/dangjian/"
+        "（或发布时用 --site-url 指定）"]
+    assert lines[-2:] == ["每个问题的说明和改法见 docs/guide/errors.md（本次的问题代码：W609）",
+                          "检查通过：7 个支部，0 个错误，1 个警告。"]
+    replace_once(playlist.parent.parent / "mkdocs.yml", f"site_url: {SITE_URL}", f"site_url: {REAL_URL}")
     code, lines = run_check(playlist.parent.parent)
     assert code == 0 and not any("示例地址" in line for line in lines)
+    assert lines[-1] == "检查通过：7 个支部，0 个错误，0 个警告。"
 
 
 # --- pictures and posters ----------------------------------------------------------------------
