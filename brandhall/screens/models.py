@@ -41,7 +41,7 @@ from .values import (
 )
 
 SCREENS_DIR = "screens"
-STATIC_FILES = ("screen.css", "screen.js", "present.js", "index.css")
+STATIC_FILES = ("screen.css", "schedule.js", "slides.js", "updates.js", "present.js", "screen.js", "index.css")
 GUIDE = "screens.md"  # in docs/
 NOTICE_MAX_CHARS = 120
 NOTICE_TITLE_MAX_CHARS = 20
