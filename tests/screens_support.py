@@ -235,6 +235,7 @@ class Player:
         self.loads = 0
         self.errors: list[str] = []
         self.requests: list[str] = []
+        self.cdp = None  # a DevTools session, for the memory counters
         self.page.on("load", lambda _: self._loaded())
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("request", lambda request: self.requests.append(request.url))
@@ -292,6 +293,28 @@ class Player:
         self.wait_until("getComputedStyle(document.querySelector('.slide.is-active')).opacity === '1'")
         self.wait_until("[].every.call(document.querySelectorAll('.slide.is-active img'),"
                         " function (i) { return i.complete; })")
+
+    def dom_counters(self) -> tuple[int, int, int]:
+        """Documents, nodes and event listeners, the active slide shown and garbage collected."""
+        self.faded_in()
+        self.wait_until("brandhallScreen.state().decoding === 0")
+        self.cdp = self.cdp or self.context.new_cdp_session(self.page)
+        previous = None
+        for _ in range(100):  # removed nodes are freed once the renderer lets go of them
+            self.cdp.send("HeapProfiler.collectGarbage")
+            dom = self.cdp.send("Memory.getDOMCounters")
+            settled = (dom["documents"], dom["nodes"], dom["jsEventListeners"])
+            if settled == previous:
+                break
+            previous = settled
+            time.sleep(0.1)
+        return settled
+
+    def heap(self) -> int:
+        """The JS heap in use after a garbage collection, in bytes."""
+        self.cdp = self.cdp or self.context.new_cdp_session(self.page)
+        self.cdp.send("HeapProfiler.collectGarbage")
+        return int(self.cdp.send("Runtime.getHeapUsage")["usedSize"])
 
     def close(self) -> None:
         self.context.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
 
 import pytest
 from screens_support import (
@@ -28,37 +27,21 @@ def test_dom_does_not_grow_over_many_slides(open_screen):
     frames = player.evaluate("document.querySelectorAll('template').length")
     assert cycle == frames * 5000 and frames >= 15
     player.evaluate("document.querySelectorAll('.slide').forEach(function (s) { s.bhMark = true; })")
-    cdp = player.context.new_cdp_session(player.page)
 
-    def counters() -> tuple[int, int, int, int]:
-        player.faded_in()
-        player.wait_until("brandhallScreen.state().decoding === 0")
-        elements = player.evaluate("document.getElementsByTagName('*').length")
-        previous = None
-        for _ in range(100):  # removed nodes are freed once the renderer lets go of them
-            cdp.send("HeapProfiler.collectGarbage")
-            dom = cdp.send("Memory.getDOMCounters")
-            settled = (elements, dom["documents"], dom["nodes"], dom["jsEventListeners"])
-            if settled == previous:
-                break
-            previous = settled
-            time.sleep(0.1)
-        return settled
-
-    def heap() -> int:
-        cdp.send("HeapProfiler.collectGarbage")
-        return int(cdp.send("Runtime.getHeapUsage")["usedSize"])
+    def counters() -> tuple[int, ...]:
+        dom = player.dom_counters()
+        return (player.evaluate("document.getElementsByTagName('*').length"), *dom)
 
     player.advance(cycle, step=2500)
     first = counters()
-    heap_first = heap()
+    heap_first = player.heap()
     swaps = player.state()["swaps"]
     cycles = -(-1000 // frames)  # at least 1,000 slide changes
     for done in range(1, cycles + 1):
         player.advance(cycle, step=2500)
         if done % 5 == 0 or done == cycles:
             assert counters() == first
-    heap_last = heap()
+    heap_last = player.heap()
     changes = player.state()["swaps"] - swaps
     print(f"\n大屏 {changes} 次换片：JS 堆 {heap_first / 1e6:.2f} MB → {heap_last / 1e6:.2f} MB，"
           f"DOM 计数 {first}")

@@ -7,7 +7,6 @@ Shared playlists and the Player are in screens_support.py, their fixtures in con
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 from conftest import screenshot
@@ -122,43 +121,23 @@ def test_escape_and_the_resume_time_return_the_screen_to_its_clock(open_screen):
 def test_dom_and_heap_stay_flat_over_many_presenter_steps(open_screen):
     player = open_screen("many", WEDNESDAY_NOON, query="?present")
     frames = player.evaluate("document.querySelectorAll('template').length")
-    cdp = player.context.new_cdp_session(player.page)
-
-    def counters() -> tuple[int, int, int]:
-        player.faded_in()
-        player.wait_until("brandhallScreen.state().decoding === 0")
-        previous = None
-        for _ in range(100):
-            cdp.send("HeapProfiler.collectGarbage")
-            dom = cdp.send("Memory.getDOMCounters")
-            settled = (dom["documents"], dom["nodes"], dom["jsEventListeners"])
-            if settled == previous:
-                break
-            previous = settled
-            time.sleep(0.1)
-        return settled
-
-    def heap() -> int:
-        cdp.send("HeapProfiler.collectGarbage")
-        return int(cdp.send("Runtime.getHeapUsage")["usedSize"])
-
     def through() -> None:
         for _ in range(frames - 1):
             player.page.keyboard.press("PageDown")
         player.page.keyboard.press("Home")
 
     through()
-    first, heap_first = counters(), heap()
+    first, heap_first = player.dom_counters(), player.heap()
     swaps = player.state()["swaps"]
     rounds = -(-1000 // frames)
     readings = []
     for done in range(1, rounds + 1):
         through()
         if done % 10 == 0 or done == rounds:
-            readings.append(counters())
+            readings.append(player.dom_counters())
     print(f"\nDOM 计数（文档、节点、监听器）：{first} → {readings}")
     assert all(r == readings[0] for r in readings) and readings[0][0] <= first[0] + 2, "nothing piles up"
-    heap_last = heap()
+    heap_last = player.heap()
     changes = player.state()["swaps"] - swaps
     print(f"\n演示 {changes} 次翻页：JS 堆 {heap_first / 1e6:.2f} MB → {heap_last / 1e6:.2f} MB")
     assert changes >= 1000
