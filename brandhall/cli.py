@@ -14,7 +14,7 @@ from rich.text import Text
 from .engine import ENGINES
 from .errors import BuildFailed, Problems
 from .project import Project
-from .screens.validate import example_address_note
+from .screens.validate import example_address_problem
 from .site import build, check
 from .terminal import console, print_problems
 
@@ -226,10 +226,10 @@ def _screens_status(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     project = _project()
     result = check(project)
+    example = example_address_problem(project.root, project.site_url)
+    if example:
+        result.problems.add(example)
     print_problems(result.problems, project.root)
-    note = example_address_note(project.root, project.site_url)
-    if note:
-        console.print(note, markup=False)
     if len(result.problems):
         codes = "、".join(sorted({p.code for p in result.problems}))
         console.print(f"每个问题的说明和改法见 docs/guide/errors.md（本次的问题代码：{codes}）")

@@ -3,6 +3,7 @@ real Chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import shutil
@@ -192,6 +193,66 @@ def screenshot(page, name: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- lobby screens: shared by tests/test_screens_*.py (helpers in screens_support.py) ----------
+
+
+@pytest.fixture(scope="session")
+def screen_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project with the playlists of screens_support.TEST_SCREENS, built once for
+    every tests/test_screens_*.py module."""
+    from screens_support import TEST_SCREENS, add_pictures
+
+    project = copy_project(tmp_path_factory.mktemp("screens") / "project")
+    add_pictures(project / "screens")
+    for name, text in TEST_SCREENS.items():
+        (project / "screens" / f"{name}.yml").write_text(text.lstrip(), encoding="utf-8")
+    result = run_brandhall(project, "build", "--quiet")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def screens_server(screen_project: Path):
+    server = LocalServer(screen_project / "site")
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def playlist(tmp_path: Path) -> Path:
+    """screens/test.yml (screens_support.BASE) in a copy of branches/ and mkdocs.yml, to plant mistakes in."""
+    from helpers import copy_project as copy_small_project
+    from helpers import replace_once
+    from screens_support import BASE, REAL_URL, SITE_URL
+
+    project = copy_small_project(tmp_path)
+    path = project / "screens" / "test.yml"
+    path.parent.mkdir()
+    path.write_text(BASE, encoding="utf-8")
+    replace_once(project / "mkdocs.yml", f"site_url: {SITE_URL}", f"site_url: {REAL_URL}")  # else W609 everywhere
+    return path
+
+
+@pytest.fixture
+def open_screen(browser, screens_server):
+    """open_screen(name, when, size, query): one screen page under a fake clock (screens_support.Player)."""
+    from screens_support import WEDNESDAY_NOON, Player
+
+    players: list[Player] = []
+
+    def open_(name: str, when: dt.datetime | None = None, size: tuple[int, int] = (1920, 1080),
+              query: str = "") -> Player:
+        player = Player(browser, screens_server, name, when or WEDNESDAY_NOON, size, query)
+        players.append(player)
+        return player
+
+    yield open_
+    for player in players:
+        assert player.errors == [], player.errors
+        assert player.state()["errors"] == 0, "an exception was caught in the player's tick"
+        player.close()
 
 
 UNIT_TESTS = Path(__file__).parent / "unit"

@@ -39,7 +39,8 @@ def page(project: Path, path: str) -> str:
 
 def test_traditional_controlled_values_pass_check(project: Path) -> None:
     code, lines = run_check(project)
-    assert (code, lines[-1]) == (0, "检查通过：8 个支部，0 个错误，0 个警告。"), "\n".join(lines)
+    # the one warning is W609: the example's site_url, which its lobby screens point to
+    assert (code, lines[-1]) == (0, "检查通过：8 个支部，0 个错误，1 个警告。"), "\n".join(lines)
 
 
 def test_values_are_shown_as_written(project: Path) -> None:

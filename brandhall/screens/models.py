@@ -34,13 +34,14 @@ from .values import (
     PerPage,
     PollSeconds,
     Seconds,
+    SpecialDay,
     StoryCount,
     minutes,
     one_of,
 )
 
 SCREENS_DIR = "screens"
-STATIC_FILES = ("screen.css", "screen.js", "present.js", "index.css")
+STATIC_FILES = ("screen.css", "schedule.js", "slides.js", "updates.js", "present.js", "screen.js", "index.css")
 GUIDE = "screens.md"  # in docs/
 NOTICE_MAX_CHARS = 120
 NOTICE_TITLE_MAX_CHARS = 20
@@ -99,6 +100,10 @@ class SlideBase(Record):
     except_: list[DaySpan] = Field(
         [], alias="except", title="不播放的日子",
         description="这些日子不播放这张幻灯片，如 [\"2026-10-01~2026-10-07\"]")
+    only: list[SpecialDay] = Field(
+        [], title="只在这些日子播放",
+        description="特别的日子才播放这张幻灯片，如七一、国庆 [\"07-01\", \"10-01~10-07\"]（每年）"
+                    "或 [2026-07-01]（只这一年）；不写为每天")
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> SlideBase:

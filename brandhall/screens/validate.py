@@ -58,15 +58,17 @@ class LoadedScreen:
 EXAMPLE_HOST = "dangjian.intranet"  # the host of the bundled mkdocs.yml's example site_url
 
 
-def example_address_note(root: Path, site_url: str | None) -> str | None:
+def example_address_problem(root: Path, site_url: str | None) -> Problem | None:
     """While site_url is the example's, every QR code and screen address leads nowhere."""
     if not (root / SCREENS_DIR).is_dir() or not site_url or urlsplit(site_url).hostname != EXAMPLE_HOST:
         return None
     lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     line = next((n for n, text in enumerate(lines, 1) if text.startswith("site_url:")), 1)
-    return (f"提示 mkdocs.yml:{line}:1: site_url (网站地址): 还是示例地址 {site_url}，大屏上的二维码和大屏目录里的"
-            "播放地址都指向一个不存在的网站；发布前请改成内网网站的真实地址，如 http://10.1.2.3/dangjian/"
-            "（或发布时用 --site-url 指定）")
+    col = lines[line - 1].find(site_url) + 1 if lines else 0
+    return Problem(root / "mkdocs.yml", line, col if col > 0 else 1, "site_url", "网站地址",
+                   f"还是示例地址 {site_url}，大屏上的二维码和大屏目录里的播放地址都指向一个不存在的网站；"
+                   "发布前请改成内网网站的真实地址，如 http://10.1.2.3/dangjian/（或发布时用 --site-url 指定）",
+                   "W609", Severity.WARNING)
 
 
 def screen_files(root: Path) -> list[Path]:

@@ -121,6 +121,29 @@ def _as_span(value: Any) -> Any:
 
 DaySpan = Annotated[list[str], BeforeValidator(_as_span),
                     WithJsonSchema({"type": "string", "pattern": SPAN_PATTERN})]
+YEARLY_PATTERN = r"\d{2}-\d{2}"
+SPECIAL_PATTERN = (rf"^(?:{DAY_PATTERN}(?:\s*~\s*{DAY_PATTERN})?"
+                   rf"|{YEARLY_PATTERN}(?:\s*~\s*{YEARLY_PATTERN})?)$")
+
+
+def _as_special(value: Any) -> Any:
+    """A special day: one day (2026-07-01), every year's day (07-01), or a span of either kind
+    (10-01~10-07). A yearly span written across New Year (12-30~01-02) wraps round."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return [value.isoformat()] * 2
+    text = value.strip() if isinstance(value, str) else ""
+    if not re.match(SPECIAL_PATTERN, text):
+        raise PydanticCustomError("special", "“{value}”不是有效的日子，请写成每年的某一天 07-01、某一年的一天 "
+                                  "2026-07-01，或用 ~ 连起头尾两天，如 \"10-01~10-07\"", {"value": value})
+    parts = [part.strip() for part in text.split("~")]
+    if len(parts[0]) == len("07-01"):  # yearly: checked against a leap year, so 02-29 is a day
+        days = [_real_day(f"2024-{part}", value)[5:] for part in parts]
+        return [days[0], days[-1]]
+    return _as_span(value)
+
+
+SpecialDay = Annotated[list[str], BeforeValidator(_as_special),
+                       WithJsonSchema({"type": "string", "pattern": SPECIAL_PATTERN})]
 MOMENT_PATTERN = rf"^{DAY_PATTERN}[ T](?:[01]?\d|2[0-3]):[0-5]\d$"
 
 

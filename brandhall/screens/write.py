@@ -163,7 +163,7 @@ def _frame_config(frame: Frame) -> dict:
             "slide": frame.slide, "n": frame.name,
             "sd": "；".join(w.describe() for w in frame.schedule) or "随大屏",
             "f": slide.from_ if slide else None, "u": slide.until if slide else None,
-            "x": slide.except_ if slide else []}
+            "x": slide.except_ if slide else [], "o": slide.only if slide else []}
 
 
 def _strip_front_matter(text: str) -> str:
