@@ -7,7 +7,13 @@ bench_build.py times them). It prints each build, then a Markdown table; it asse
 build first): those stages are the same code on both engines and dominate a cold build, so on a
 busy machine this measures what differs; "cold" then means no page cache, no engine cache, no site/.
 
-    .venv/bin/python benchmarks/bench_engines.py --branches 100 300 --corpus /work/corpus
+    .venv/bin/python benchmarks/bench_engines.py --branches 100 300 --keep-photos --corpus /tmp/bench-engines
+
+The one-edit build changes a story in branches/ (and restores it), so point --corpus at a folder of
+its own when the corpus is shared: `mkdir -p D/n100 && cp -al SHARED/n100/branches D/n100/ &&
+cp SHARED/n100/.corpus-complete D/n100/` (the edit renames a new file over the hard link, so the
+shared file is never written). After each N and at the end it prints the side-by-side table:
+MkDocs and Zensical seconds for each kind of build and their ratio.
 """
 
 from __future__ import annotations
@@ -75,6 +81,7 @@ def main() -> None:
             cold, noop, edit, search = run(corpus.root, engine, args.keep_photos)
             rows.append((n, engine, cold, noop, edit, search))
         clean(corpus.root)
+        print_side_by_side([row for row in rows if row[0] == n])  # a cut run keeps the finished N
     print("\n## 汇总" + ("（冷构建保留照片缓存）" if args.keep_photos else "") + "\n")
     print("| 支部 N | 引擎 | 页面 | 冷构建 s | 其中引擎 s | 无改动 s | 其中引擎 s | 改一个故事 s | 其中引擎 s "
           "| 搜索索引 KB | 峰值内存 MB |")
@@ -85,7 +92,21 @@ def main() -> None:
         print(f"| {n:,} | {label} | {cold.pages:,} | {cold.seconds:.1f} | {cold.stages.get(label, 0):.1f} | "
               f"{noop.seconds:.1f} | {noop.stages.get(label, 0):.1f} | {edit.seconds:.1f} | "
               f"{edit.stages.get(label, 0):.1f} | {search / 1e3:,.0f} | {peak:,.0f} |")
+    print_side_by_side(rows)
     print(f"\n{machine()}（结束时）")
+
+
+def print_side_by_side(rows: list) -> None:
+    """Per N and kind of build, the build() seconds on each engine and Zensical's over MkDocs'."""
+    by = {(n, engine): (cold, noop, edit) for n, engine, cold, noop, edit, _ in rows}
+    print("\n| 支部 N | 构建 | MkDocs s | Zensical s | Zensical/MkDocs |")
+    print("|---:|---|---:|---:|---:|")
+    for n in sorted({row[0] for row in rows}):
+        for index, kind in enumerate(("冷构建", "无改动", "改一个故事")):
+            times = [by[(n, engine)][index].seconds if (n, engine) in by else None for engine in ENGINES]
+            cells = ["—" if t is None else f"{t:.1f}" for t in times]
+            ratio = f"{times[1] / times[0]:.2f}" if None not in times else "—"
+            print(f"| {n:,} | {kind} | {cells[0]} | {cells[1]} | {ratio} |", flush=True)
 
 
 if __name__ == "__main__":
