@@ -104,11 +104,19 @@ def one_story_edited(root: Path) -> Iterator[Path]:
     head, mark, body = original.partition("\n---\n")
     if EDIT_FROM not in body:
         raise SystemExit(f"{story} 的正文里没有“{EDIT_FROM}”")
-    story.write_text(head + mark + body.replace(EDIT_FROM, EDIT_TO, 1), encoding="utf-8")
+    replace_file(story, head + mark + body.replace(EDIT_FROM, EDIT_TO, 1))
     try:
         yield story
     finally:
-        story.write_text(original, encoding="utf-8")
+        replace_file(story, original)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """A new file renamed over the old one: in a corpus copied with `cp -al` the edit must break the
+    hard link, not write through it into the shared corpus."""
+    new = path.with_name(f".{path.name}.new")
+    new.write_text(text, encoding="utf-8")
+    os.replace(new, path)
 
 
 def folder_bytes(folder: Path) -> int:
