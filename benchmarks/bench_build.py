@@ -35,7 +35,7 @@ from corpus import FIGURES_PER_BRANCH, REPO, STORIES_PER_BRANCH, Corpus, make_co
 RUNNER = Path(__file__).resolve().parent / "run_build.py"
 PAGES_PER_BRANCH = 1 + FIGURES_PER_BRANCH + STORIES_PER_BRANCH
 PHOTOS_PER_BRANCH = FIGURES_PER_BRANCH + STORIES_PER_BRANCH
-STAGES = ("读取", "照片", "页面", "分享卡片", "MkDocs", "品牌手册")
+STAGES = ("读取", "照片", "页面", "分享卡片", "MkDocs", "Zensical", "品牌手册")  # one engine runs
 EDIT_FROM, EDIT_TO = "党员", "共产党员"  # the phrase changed in one story's body
 PROJECTED = "推算（未实际构建）"
 FREE_DISK_MARGIN = 5e9  # bytes left free when deciding to build a baseline
@@ -82,8 +82,8 @@ def run_runner(*args: str) -> tuple[dict, float]:
     return json.loads(done.stdout.strip().splitlines()[-1]), seconds
 
 
-def timed_build(root: Path) -> Build:
-    data, seconds = run_runner(str(root))
+def timed_build(root: Path, *options: str) -> Build:
+    data, seconds = run_runner(str(root), *options)
     return Build(data["seconds"], seconds, data["stages"], data["pages"], data["pages_rendered"],
                  data["photos"], data["photos_decoded"], data["peak_mb"], data["warnings"])
 
@@ -104,11 +104,19 @@ def one_story_edited(root: Path) -> Iterator[Path]:
     head, mark, body = original.partition("\n---\n")
     if EDIT_FROM not in body:
         raise SystemExit(f"{story} 的正文里没有“{EDIT_FROM}”")
-    story.write_text(head + mark + body.replace(EDIT_FROM, EDIT_TO, 1), encoding="utf-8")
+    replace_file(story, head + mark + body.replace(EDIT_FROM, EDIT_TO, 1))
     try:
         yield story
     finally:
-        story.write_text(original, encoding="utf-8")
+        replace_file(story, original)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """A new file renamed over the old one: in a corpus copied with `cp -al` the edit must break the
+    hard link, not write through it into the shared corpus."""
+    new = path.with_name(f".{path.name}.new")
+    new.write_text(text, encoding="utf-8")
+    os.replace(new, path)
 
 
 def folder_bytes(folder: Path) -> int:
@@ -116,11 +124,12 @@ def folder_bytes(folder: Path) -> int:
 
 
 def measure_site(site: Path) -> tuple[float, int, int]:
-    """Average bytes of a branch page, bytes of the whole site, bytes of the search index."""
+    """Average bytes of a branch page, bytes of the whole site, bytes of the search index (Pagefind's
+    chunked bundle, of which a query loads only a few chunks: see bench_pages.py)."""
     branch_pages = list(site.glob("branches/*/index.html"))
-    search = site / "search" / "search_index.json"
+    search = site / "pagefind"
     return (sum(p.stat().st_size for p in branch_pages) / len(branch_pages), folder_bytes(site),
-            search.stat().st_size if search.exists() else 0)
+            folder_bytes(search) if search.is_dir() else 0)
 
 
 # ---------------------------------------------------------------------------------------------

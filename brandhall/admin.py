@@ -21,6 +21,7 @@ from .errors import Problem, Severity
 from .forms import Choices, form_field, model_fields
 from .graph import BranchNode, ContentGraph
 from .models import Branch, Story, StoryMeta
+from .patches import patch_decap
 from .photowork import MAX_PIXELS, PORTRAIT, STORY_PHOTO, TOO_MANY_PIXELS
 from .settings import EditorSettings
 
@@ -62,8 +63,9 @@ def write_admin(project_root: Path, graph: ContentGraph, settings: Any, site_dir
                         "请运行 bash scripts/setup.sh 安装后重新生成", "W504", Severity.WARNING)]
     admin = site_dir / "admin"
     admin.mkdir(parents=True, exist_ok=True)
-    for file in [dist / "decap-cms.js", *dist.glob("*.decap-cms.js"), *dist.glob("*.wasm"),
-                 dist / "decap-cms.js.LICENSE.txt"]:
+    _write_if_changed(admin / "decap-cms.js", patch_decap(
+        (dist / "decap-cms.js").read_text(encoding="utf-8"), dist / "decap-cms.js"))
+    for file in [*dist.glob("*.decap-cms.js"), *dist.glob("*.wasm"), dist / "decap-cms.js.LICENSE.txt"]:
         _copy_if_changed(file, admin / file.name)
     for file in ASSETS.iterdir():
         _copy_if_changed(file, admin / file.name)
@@ -96,6 +98,11 @@ def _copy_yaml_modules(node_modules: Path, target: Path) -> None:
         (target / file.relative_to(modules)).parent.mkdir(parents=True, exist_ok=True)
         _copy_if_changed(file, target / file.relative_to(modules))
     _copy_if_changed(node_modules / "yaml" / "LICENSE", target / "LICENSE")
+
+
+def _write_if_changed(target: Path, text: str) -> None:
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
@@ -180,10 +187,11 @@ def story_collections(graph: ContentGraph, settings: Any, sidebar: int | None = 
         figures = form_field("figures", StoryMeta.model_fields["figures"],
                              {"figures": figure_options(branch)}, "figures")
         collections.append({
+            # label_singular names the collection in 快速新建 and on its ＋ button
             "name": f"stories-{branch.slug}", "label": f"{branch.data.name} · 故事",
-            "label_singular": "故事", "folder": f"{settings.branches_dir}/{branch.slug}/stories",
+            "label_singular": f"{branch.data.name} · 故事", "folder": f"{settings.branches_dir}/{branch.slug}/stories",
             "description": "典型故事，每篇一个文件。文件名（网址）按日期生成，如 2025-06-12。",
-            "create": True, "extension": "md", "format": "frontmatter",
+            "create": True, "extension": "md", "format": "brandhall-frontmatter",
             "slug": "{{fields.date}}", "identifier_field": "title",
             "summary": "{{date}} {{title}}", "sortable_fields": ["date", "title"],
             "media_folder": "", "public_folder": "stories", "hide": hidden,

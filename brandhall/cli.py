@@ -11,8 +11,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from .engine import ENGINES
 from .errors import BuildFailed, Problems
 from .project import Project
+from .screens.validate import example_address_problem
 from .site import build, check
 from .terminal import console, print_problems
 
@@ -110,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--site-url", help="网站的正式地址，覆盖 mkdocs.yml 的 site_url")
     build_cmd.add_argument("--no-booklets", action="store_true",
                            help="不生成各支部的品牌手册 PDF（更快；支部页上也不出现下载链接）")
+    _engine_option(build_cmd)
     build_cmd.set_defaults(run=_build)
 
     publish_cmd = commands.add_parser(
@@ -120,7 +123,11 @@ def _parser() -> argparse.ArgumentParser:
                              help="保留最近 N 个版本，供回退（默认 5）")
     publish_cmd.add_argument("--site-url", help="网站的正式地址（含子路径，如 http://intranet/dangjian/），"
                              "覆盖 mkdocs.yml 的 site_url")
+    publish_cmd.add_argument("--from", type=Path, dest="built", metavar="文件夹",
+                             help="发布已由 brandhall build 生成的网站（如 site/），不再检查和生成；"
+                                  "先核对它完整无缺")
     publish_cmd.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
+    _engine_option(publish_cmd)
     publish_cmd.set_defaults(run=_publish)
 
     rollback_cmd = commands.add_parser("rollback", help="把内网网站退回上一个版本")
@@ -130,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="生成网站并在本机预览，文件改动后自动重新生成")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     serve_cmd.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    _engine_option(serve_cmd)
     serve_cmd.set_defaults(run=_serve)
 
     edit_cmd = commands.add_parser("edit", help="在浏览器里用表单编辑支部、人物和故事（本机预览 + 表单编辑器）")
@@ -178,6 +186,16 @@ def _parser() -> argparse.ArgumentParser:
     for kind, sub in (("branch", new_branch), ("story", new_story), ("figure", new_figure)):
         sub.set_defaults(kind=kind)
 
+    screens_cmd = commands.add_parser("screens", help="大屏：查看各播放盒的状态")
+    screens_kinds = screens_cmd.add_subparsers(title="做什么", metavar="命令", required=True)
+    status_cmd = screens_kinds.add_parser(
+        "status", help="从网站服务器的访问日志里读出每块大屏最后一次联系的时间和显示的版本，标出失联的")
+    status_cmd.add_argument("--log", type=Path, required=True, metavar="访问日志",
+                            help="nginx 访问日志，如 /var/log/nginx/access.log（也可以是 .gz）")
+    status_cmd.add_argument("--stale", type=_at_least_one, default=10, metavar="分钟",
+                            help="超过多少分钟没有联系算作失联（默认 10）")
+    status_cmd.set_defaults(run=_screens_status)
+
     import_cmd = commands.add_parser("import", help="从 Excel 表格导入内容")
     import_kinds = import_cmd.add_subparsers(title="导入什么", metavar="类型", required=True)
     honours_cmd = import_kinds.add_parser(
@@ -188,13 +206,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _engine_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--engine", choices=ENGINES,
+                         help="网站引擎：mkdocs 或 zensical（默认用 mkdocs.yml 里 extra.brandhall.engine 的设定，"
+                              "没有设定时为 mkdocs；见 docs/guide/engine.md）")
+
+
 def _summary(problems: Problems) -> str:
     return f"{len(problems.errors)} 个错误，{len(problems.warnings)} 个警告"
+
+
+def _screens_status(args: argparse.Namespace) -> int:
+    from .screens.status import print_status
+
+    project = _project(branches=False)
+    return print_status(project.root, project.root / "site", args.log, args.stale)
 
 
 def _check(args: argparse.Namespace) -> int:
     project = _project()
     result = check(project)
+    example = example_address_problem(project.root, project.site_url)
+    if example:
+        result.problems.add(example)
     print_problems(result.problems, project.root)
     if len(result.problems):
         codes = "、".join(sorted({p.code for p in result.problems}))
@@ -214,7 +248,7 @@ def _build(args: argparse.Namespace) -> int:
     site_dir = (args.site_dir or project.root / ("site-offline" if args.offline else "site")).resolve()
     try:
         report = build(project, site_dir, quiet=args.quiet, offline=args.offline, site_url=args.site_url,
-                       booklets=not args.no_booklets)
+                       booklets=not args.no_booklets, engine=args.engine)
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
         console.print(f"构建失败：{_summary(failed.problems)}。{site_dir.name}/ 没有改动。")
@@ -224,6 +258,7 @@ def _build(args: argparse.Namespace) -> int:
                   f"页面 {report.pages} 个（本次新生成 {report.pages_rendered} 个，其余未改动）"
                   + ("。" if report.booklets_typeset is None else
                      f"，品牌手册本次新排版 {report.booklets_typeset} 本。"))
+    console.print(f"支部文件 {report.folders} 个，其中 {report.reused} 个未改动，沿用上次读取的结果。")
     console.print("用时：" + "，".join(f"{name} {seconds:.1f} 秒" for name, seconds in report.stages.items()))
     if args.offline:
         console.print(f"离线副本已生成到 {site_dir}（{_summary(report.problems)}）。把整个文件夹拷走，"
@@ -246,7 +281,7 @@ def _publish(args: argparse.Namespace) -> int:
     project = _project()
     try:
         report = publish(project, args.to, keep=args.keep, site_url=args.site_url, quiet=args.quiet,
-                         log=console.print)
+                         log=console.print, engine=args.engine, built=args.built and args.built.resolve())
     except BuildFailed as failed:
         print_problems(failed.problems, project.root)
         console.print(f"发布失败：{_summary(failed.problems)}。内网网站没有改动，仍是原来的版本。")
@@ -257,10 +292,13 @@ def _publish(args: argparse.Namespace) -> int:
     except Exception:
         console.print("发布失败：生成网站时出错（见下）。内网网站没有改动，仍是原来的版本。")
         raise
-    print_problems(report.build.problems, project.root)
+    if report.build is not None:
+        print_problems(report.build.problems, project.root)
     can_return = report.previous and report.previous not in report.removed
     before = f"（上一个版本 {report.previous}，可用 brandhall rollback 退回）" if can_return else ""
-    console.print(f"发布完成：网站现在是版本 {report.release}{before}，{_summary(report.build.problems)}。")
+    summary = f"，{_summary(report.build.problems)}" if report.build is not None else ""
+    console.print(f"发布完成：网站现在是版本 {report.release}{before}{summary}。")
+    console.print(f"新版本 {report.files} 个文件，其中 {report.shared} 个与上一版本相同（硬链接，不占新空间）。")
     return 0
 
 
@@ -316,7 +354,7 @@ def _booklet(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(_project(), args.host, args.port)
+    return serve(_project(), args.host, args.port, args.engine)
 
 
 def _edit(args: argparse.Namespace) -> int:

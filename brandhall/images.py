@@ -82,7 +82,11 @@ class ImageSet:
         self.digests: dict[Path, str] = {}
 
     def process(self, graph: ContentGraph, progress: Progress | None = None, label: str = "处理照片") -> None:
-        jobs = list(collect_jobs(graph, self.uses))
+        self.process_jobs(list(collect_jobs(graph, self.uses)), progress, label)
+
+    def process_jobs(self, jobs: list[ImageJob], progress: Progress | None = None,
+                     label: str = "处理照片") -> None:
+        """These photos, such as the lobby screens' pictures, which are not in the graph."""
         bar = Bar.start(progress, label, len(jobs))
         (self.out_dir / OUTPUT_DIR).mkdir(parents=True, exist_ok=True)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -105,6 +109,9 @@ class ImageSet:
 
     def story_photo(self, story: StoryNode, src: str) -> SiteImage | None:
         return self._get(story.branch.folder / src, self.uses.story)
+
+    def get(self, source: Path | None, use: ImageUse) -> SiteImage | None:
+        return self._get(source, use)
 
     def _get(self, source: Path | None, use: ImageUse) -> SiteImage | None:
         return self.images.get((source, use.name)) if source else None

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from .drafts import check_placeholders
 from .errors import Problem, Severity
 from .hanzi import has_han
+from .loadcache import LoadCache
 from .models import SLUG_PATTERN, Branch, StoryMeta, fields_at, label_of
 from .plausible import check_branch_dates, check_story_date
 from .references import check_figure_ids, check_partner_slugs, check_story_figures, check_tier, figure_ids
@@ -76,21 +77,38 @@ class LoadResult:
     problems: list[Problem]
 
 
-def load_branches(branches_dir: Path, tiers: list[str] | None = None) -> LoadResult:
-    """Load every `<slug>/branch.yml` and `<slug>/stories/*.md` under `branches_dir`."""
+def load_branches(branches_dir: Path, tiers: list[str] | None = None,
+                  cache: LoadCache | None = None) -> LoadResult:
+    """Load every `<slug>/branch.yml` and `<slug>/stories/*.md` under `branches_dir`. With
+    `cache`, a folder whose files did not change is not read again; partner slugs, which
+    depend on the other folders, are checked every time."""
     problems: list[Problem] = []
     loaded: list[LoadedBranch] = []
     folders = sorted(p for p in branches_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
     slugs = [f.name for f in folders]
     problems += [linked(f, f"支部文件夹“{f.name}”") for f in folders if f.is_symlink()]
     for folder in (f for f in folders if not f.is_symlink()):
-        branch, doc, branch_problems = load_branch(folder, tiers)
+        branch, doc, branch_problems = _load_cached(folder, tiers, cache)
         problems += branch_problems
         if doc is not None:
             problems += check_partner_slugs(folder / BRANCH_FILE, doc, folder.name, slugs)
         if branch is not None:
             loaded.append(branch)
+    if cache is not None:
+        cache.forget_unused()
     return LoadResult(loaded, slugs, problems)
+
+
+def _load_cached(folder: Path, tiers: list[str] | None, cache: LoadCache | None,
+                 ) -> tuple[LoadedBranch | None, Located | None, list[Problem]]:
+    if cache is None:
+        return load_branch(folder, tiers)
+    key = cache.key(folder)
+    found = cache.get(folder.name, key)
+    if found is None:
+        found = load_branch(folder, tiers)
+        cache.put(folder.name, key, found)
+    return found
 
 
 def load_branch(folder: Path, tiers: list[str] | None = None,

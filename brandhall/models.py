@@ -309,13 +309,18 @@ def label_of(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
+        info = field_named(current, part)
+        if info is None:
             break
-        info = fields[part]
         label = info.title or part
         current = inner_model(info.annotation)
     return label
+
+
+def field_named(model: Any, name: str) -> Any:
+    """The field written as `name`: its own name, or its alias (`from`, a Python keyword)."""
+    fields = getattr(model, "model_fields", None) or {}
+    return fields.get(name) or next((f for f in fields.values() if f.alias == name), None)
 
 
 def inner_model(annotation: Any) -> Any:
@@ -341,8 +346,8 @@ def fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        info = current.model_fields.get(part)
+        info = field_named(current, part)
         current = inner_model(info.annotation) if info else None
         if current is None:
             return []
-    return list(current.model_fields)
+    return [info.alias or name for name, info in current.model_fields.items()]

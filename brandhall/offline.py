@@ -20,11 +20,15 @@ TARGET_DIR = "assets/offline"
 PLUGIN_NAME = "material/offline"
 
 
-def enable_offline(config: MkDocsConfig, docs_dir: Path) -> None:
-    """Turn a loaded MkDocs config into an offline build, with the Worker shim shipped locally."""
+def stage_offline(docs_dir: Path) -> None:
+    """Put the Worker shim among the staged pages, so the build copies it into the site."""
     (docs_dir / TARGET_DIR).mkdir(parents=True, exist_ok=True)
     for script in SCRIPTS:
         shutil.copyfile(VENDOR / script, docs_dir / TARGET_DIR / script)
+
+
+def enable_offline(config: MkDocsConfig) -> None:
+    """Turn a loaded MkDocs config into an offline build, with the Worker shim shipped locally."""
     config.use_directory_urls = False
     # The name contains "iframe-worker", so the plugin adds no CDN URL of its own.
     config.extra["polyfills"] = [f"{TARGET_DIR}/{script}" for script in SCRIPTS]

@@ -1,8 +1,9 @@
-"""Patches to mkdocs-material's output, in one place.
+"""Patches to mkdocs-material's and Decap CMS's output, in one place. (Decap's behaviour that
+its own API can change, the image widget's, is patched through that API in cms/decap-patches.js.)
 
 Each patch names the Material version it was written for and the exact code it changes. When an
 upgrade moves that code, the build stops with a clear message instead of quietly shipping the
-unpatched file. A patched file whose name carries a content fingerprint (`search.1a2b3c4d.min.js`)
+unpatched file. A patched file whose name carries a content fingerprint (`bundle.1a2b3c4d.min.js`)
 gets a new fingerprint, and the pages are pointed at it: browsers and the nginx config cache such
 files for a year, so a patched file must never keep the name of the unpatched one.
 """
@@ -31,20 +32,14 @@ class Patch:
     needed_if: str = ""  # a file under site/ without which the patch has nothing to do
 
 
-PATCHES = (
-    # Material splits a Chinese query into words it finds in the index, but its loop stops one
-    # character short, so a whole query that is itself a word (a name such as 田红建) is never
-    # tried: the search then runs for 田红* 建* and ranks 田红洋 alongside. Let it reach the end.
-    Patch("搜索时整词匹配人名", "9.8.1", "assets/javascripts/workers/search.*.min.js",
-          "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e",
-          "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e",
-          needed_if="search/search_index.json"),  # the search plugin may be switched off
-)
+# None today. The one there was (whole-word names in Material's search worker, for 9.8.1) went
+# with Material's search: brandhall's search is Pagefind (search.py). New patches go here.
+PATCHES: tuple[Patch, ...] = ()
 
 
-def apply_patches(site_dir: Path, config_file: Path) -> None:
+def apply_patches(site_dir: Path, config_file: Path, patches: tuple[Patch, ...] = PATCHES) -> None:
     """Apply every patch to the built site; raise BuildFailed when one no longer applies."""
-    for patch in PATCHES:
+    for patch in patches:
         if patch.needed_if and not (site_dir / patch.needed_if).exists():
             continue
         files = sorted(site_dir.glob(patch.files))
@@ -87,3 +82,29 @@ def _no_longer_applies(patch: Patch, config_file: Path) -> Problem:
                    f"（pip install mkdocs-material=={patch.written_for}），"
                    "或请网站管理员按新版本更新 brandhall/patches.py",
                    "E502")
+
+
+# Decap CMS's bundle, patched as admin.py ships it in site/admin/. The files are under node_modules.
+DECAP_PATCHES: tuple[Patch, ...] = (
+    # Decap 3.16.3's header (decap-cms-core 3.19.1, components/App/Header.js, mapStateToProps)
+    # lists every collection that can take a new entry in 快速新建, also those the sidebar hides
+    # (`hide: true`): 1,000 story collections at 1,000 branches. It then lists the sidebar's only.
+    Patch("快速新建只列侧栏里的栏目", "3.16.3", "decap-cms.js",
+          'creatableCollections:t.collections.filter(t=>Og(e,t.get("name"))).toList()',
+          'creatableCollections:t.collections.filter(t=>!0!==t.get("hide")&&Og(e,t.get("name"))).toList()'),
+)
+
+
+def patch_decap(code: str, bundle: Path, patches: tuple[Patch, ...] = DECAP_PATCHES) -> str:
+    """Decap's bundle `bundle` with every patch applied; BuildFailed when one no longer applies."""
+    for patch in patches:
+        if patch.new in code:
+            continue
+        if code.count(patch.old) != 1:
+            raise BuildFailed(Problems([Problem(
+                bundle, 1, 1, "decap-cms", "表单编辑器",
+                f"brandhall 对 Decap CMS {patch.written_for} 的修补“{patch.name}”在 {bundle.name} 里找不到要改的代码，"
+                f"网站没有生成；请在 brandhall 文件夹里运行 bash scripts/setup.sh 装回 Decap CMS {patch.written_for}，"
+                "或请网站管理员按新版本更新 brandhall/patches.py", "E507")]))
+        code = code.replace(patch.old, patch.new)
+    return code

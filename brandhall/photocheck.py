@@ -89,6 +89,13 @@ class PhotoCheck:
         return failures
 
 
+def check_photo(source: Path, use: ImageUse) -> list[Failure]:
+    """The checks of one photo outside the graph (a lobby screen's picture), uncached."""
+    if not source.is_file():
+        return [UNREADABLE]
+    return _probe(source, use)
+
+
 def _probe(source: Path, use: ImageUse) -> list[Failure]:
     if source.suffix.lower() == ".svg":
         try:

@@ -6,7 +6,10 @@ The published folder looks like this (nginx serves `current/`, see scripts/nginx
     <dir>/releases/20250308-101500/
     <dir>/current -> releases/20250308-101500
 
-A release is built under a hidden name and renamed into place only when complete. `current` is
+`publish` builds into the work site `.brandhall/site/` (or takes a finished `site/` with
+`--from`), then makes the release from it under a hidden name, hard-linking every file equal to
+the previous release's (as `rsync --link-dest` does) and copying the rest, and renames it into
+place only when complete. `current` is
 switched by creating a new symlink beside it and renaming it over the old one: rename(2) is
 atomic, so at every moment `current` names one complete release. A failed check or build, or a
 kill at any moment, leaves the old release live; leftovers of a killed run are hidden names that
@@ -28,8 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildFailed
+from .manifest import MANIFEST, IncompleteSite, Manifest, read_manifest, verify
 from .project import Project
-from .site import BuildReport, CheckResult, build, check
+from .site import BuildReport, build, check
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -38,6 +42,7 @@ ROLLED_BACK = ".rolled-back"
 KEEP_DEFAULT = 5
 STAMP = "%Y%m%d-%H%M%S"
 RELEASE_NAME = re.compile(r"^\d{8}-\d{6}(?:-\d{2})?$")
+WORK_SITE = "site"  # in .brandhall/: what publish builds, then makes a release of
 KILL_ENV = "BRANDHALL_TEST_KILL_AT"  # tests only: the stage at which the process kills itself
 
 Log = Callable[[str], None]
@@ -181,43 +186,97 @@ def prune(target: Target, keep: int) -> list[str]:
 class PublishReport:
     release: str
     previous: str | None
-    build: BuildReport
+    build: BuildReport | None  # None: published an existing build (--from)
     removed: list[str] = field(default_factory=list)
+    shared: int = 0  # files hard-linked from the previous release
+    files: int = 0
 
 
 def publish(project: Project, folder: Path, *, keep: int = KEEP_DEFAULT, site_url: str | None = None,
-            quiet: bool = False, log: Log = print) -> PublishReport:
-    """Check, build a new release, switch `current` to it, then delete old releases."""
+            quiet: bool = False, log: Log = print, built: Path | None = None,
+            engine: str | None = None) -> PublishReport:
+    """Check and build into the work site (or, with `built`, take a finished build after
+    verifying its manifest), make it a new release, switch `current` to it, then delete old
+    releases. The work site is never published itself: the release is a new folder of
+    hard links to the previous release's unchanged files and copies of the changed ones.
+    `engine` overrides mkdocs.yml's site engine."""
     target = open_target(folder)
     with locked(target):
         clean_leftovers(target)
-        log("① 检查支部文件……")
-        result = check(project)
-        if result.problems.errors:
-            raise BuildFailed(result.problems)
-        checkpoint("checked")
+        if built is None:
+            log("① 检查支部文件……")
+            result = check(project)
+            if result.problems.errors:
+                raise BuildFailed(result.problems)
+            checkpoint("checked")
+            log("② 生成网站……")
+            built = project.work_dir / WORK_SITE
+            report: BuildReport | None = build(project, built, quiet=quiet, site_url=site_url,
+                                               checked=result, engine=engine)
+            manifest = read_manifest(built)
+            assert manifest is not None, "build writes the manifest"
+        else:
+            log(f"①② 核对已生成的网站 {built} ……")
+            manifest = _verified(built, site_url)
+            report = None
         name = new_release_name(target)
-        log(f"② 生成新版本 {RELEASES}/{name} ……")
-        report = _build_release(project, target, name, site_url, quiet, result)
-        checkpoint("built")
         previous = target.live()
-        log(f"③ 切换 {CURRENT} → {RELEASES}/{name}")
+        log(f"③ 生成新版本 {RELEASES}/{name}（与上一版本相同的文件用硬链接）……")
+        shared = make_release(target, name, built, manifest, previous)
+        checkpoint("built")
+        log(f"④ 切换 {CURRENT} → {RELEASES}/{name}")
         switch(target, name)
         checkpoint("switched")
         removed = prune(target, keep)
         if removed:
-            log(f"④ 删除旧版本：{'、'.join(removed)}（保留最近 {keep} 个）")
-    return PublishReport(name, previous, report, removed)
+            log(f"⑤ 删除旧版本：{'、'.join(removed)}（保留最近 {keep} 个）")
+    return PublishReport(name, previous, report, removed, shared, len(manifest.files))
 
 
-def _build_release(project: Project, target: Target, name: str, site_url: str | None,
-                   quiet: bool, checked: CheckResult) -> BuildReport:
+def _verified(site: Path, site_url: str | None) -> Manifest:
     try:
-        return build(project, target.releases / name, quiet=quiet, site_url=site_url, checked=checked)
-    except BaseException:
-        for leftover in target.releases.glob(f".{name}-*"):
-            _remove(leftover)
-        raise
+        manifest = verify(site)
+    except IncompleteSite as error:
+        raise PublishError(str(error)) from None
+    if site_url and site_url != manifest.site_url:
+        raise PublishError(f"{site} 是按网址 {manifest.site_url or '（mkdocs.yml 的 site_url）'} 生成的，"
+                           f"不是 --site-url 给的 {site_url}；请用 brandhall build --site-url {site_url} "
+                           "重新生成，再发布")
+    return manifest
+
+
+def make_release(target: Target, name: str, site: Path, manifest: Manifest, previous: str | None) -> int:
+    """Write releases/<name> under a hidden name, then rename it into place, as
+    `rsync --link-dest` does: a file equal (by the manifests' hashes) to the previous release's
+    is a hard link to it, every other file a fresh copy. Nothing of a release is ever written
+    again, and no release shares a file with the work site, which later builds update.
+    Returns how many files are shared with the previous release."""
+    before = read_manifest(target.releases / previous) if previous else None
+    old = before.files if before else {}
+    partial = target.releases / f".{name}-new"
+    partial.mkdir()
+    shared = 0
+    for count, (relative, entry) in enumerate(sorted(manifest.files.items())):
+        destination = partial / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if old.get(relative) == entry and _link(target.releases / previous / relative, destination):
+            shared += 1
+        else:
+            shutil.copy2(site / relative, destination)
+        if count == len(manifest.files) // 2:
+            checkpoint("releasing")
+    shutil.copy2(site / MANIFEST, partial / MANIFEST)
+    os.rename(partial, target.releases / name)
+    _sync(target.releases)
+    return shared
+
+
+def _link(source: Path, destination: Path) -> bool:
+    try:
+        os.link(source, destination)
+        return True
+    except OSError:  # another file system, or the old file is gone: copy instead
+        return False
 
 
 def rollback(folder: Path, *, log: Log = print) -> tuple[str, str]:

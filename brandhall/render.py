@@ -1,8 +1,10 @@
 """Render the content graph into Markdown pages with our own Jinja2 layouts (`templates.py`).
 
-Each page is front matter (title, description) plus one HTML block; MkDocs and mkdocs-material
-then wrap it in the site's chrome. Links between generated pages are made relative here,
-because MkDocs does not rewrite links inside raw HTML.
+Each page is front matter (title, description) plus one HTML block; the site engine then wraps
+it in the site's chrome. Links between generated pages are made relative here, because MkDocs
+does not rewrite links inside raw HTML. Zensical does, as relative to the .md file: so every
+page is staged as `<folder>/index.md`, where the .md file's folder is the page's address, and
+the same links are right on both engines.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import datetime as dt
 import hashlib
 import posixpath
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,11 @@ from typing import Any
 from .graph import BranchNode, ContentGraph, FigureNode, StoryNode
 from .honours import HonourWall
 from .images import ImageSet
+from .listing import listing_pages, regroup
 from .markup import PRE_BLOCK, plain_text
-from .periods import format_date, format_period
+from .periods import format_date
 from .sharecards import CardContent, ShareCards
+from .staging import Staging
 from .templates import environment, sources
 from .terminal import Bar, Progress
 
@@ -79,18 +82,7 @@ def offline_relative_url(target: str, page_url: str, pages: set[str]) -> str:
 
 def plan_pages(graph: ContentGraph) -> list[Page]:
     """Every page the site has, in one place."""
-    pages = [
-        Page("index.md", "home.html", "首页", "各支部党建品牌一览"),
-        Page("branches/index.md", "branches.html", "支部品牌", "按党委查看各支部的党建品牌"),
-        Page("wall.md", "wall.html", "明星墙", "先进典型与明星党员光荣榜"),
-        Page("stories.md", "stories.html", "典型故事", "各支部的典型故事"),
-        Page("partners.md", "partners.html", "互联共建", "支部之间及与外部单位的互联共建"),
-    ]
-    wall = HonourWall(graph)
-    pages += [Page(f"wall/{year}.md", "wall_year.html", f"{year}年荣誉档案",
-                   f"{year}年先进典型荣誉一览", {"year": year}) for year in wall.archive_years()]
-    pages += [Page(f"wall/{month}.md", "wall_month.html", f"{format_period(month)}明星",
-                   f"{format_period(month)}明星党员", {"month": month}) for month in wall.months()]
+    pages = [Page(p.path, p.layout, p.title, p.description, p.context) for p in listing_pages(graph)]
     for branch in graph.branches:
         pages.append(branch_page(branch))
         pages += [figure_page(f) for f in branch.figures]
@@ -113,7 +105,7 @@ def figure_page(figure: FigureNode) -> Page:
     picture = _source(branch.folder, data.photo) or _source(branch.folder, branch.data.brand.logo)
     card = CardContent(branch.data.name, data.name, data.motto or data.post or "", picture,
                        round_picture=bool(data.photo))
-    return Page(f"{figure.url[:-1]}.md", "figure.html", f"{data.name} · {branch.data.name}",
+    return Page(f"{figure.url}index.md", "figure.html", f"{data.name} · {branch.data.name}",
                 plain_text(data.motto or data.story), {"figure": figure}, card,
                 sources=(figure.source.file,), searchable=True)
 
@@ -124,7 +116,7 @@ def story_page(story: StoryNode) -> Page:
     picture = _source(branch.folder, first) or _source(branch.folder, branch.data.brand.logo)
     card = CardContent(f"{branch.data.name} · {format_date(meta.date)}", meta.title,
                        plain_text(story.body, 60), picture, round_picture=bool(first))
-    return Page(f"{story.url[:-1]}.md", "story.html", meta.title, plain_text(story.body),
+    return Page(f"{story.url}index.md", "story.html", meta.title, plain_text(story.body),
                 {"story": story}, card, sources=(story.source.file,), searchable=True)
 
 
@@ -146,7 +138,7 @@ class Renderer:
         self.directory_urls = directory_urls
         self.sources: set[str] = set()  # every page's source path, for offline links
         self.wall = HonourWall(graph)
-        self.env = environment(layout_dirs)
+        self.env = environment(layout_dirs, regroup=regroup)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.layout)
@@ -159,6 +151,7 @@ class Renderer:
             today=self.today,
             booklets=self.booklets,
             url=lambda target: self.link(target, page.url),
+            root=self.root(page.url),
             **page.context,
         )
         return _squeeze_blank_lines(text)
@@ -168,9 +161,16 @@ class Renderer:
             return relative_url(target, page_url)
         return offline_relative_url(target, page_url, self.sources)
 
-    def write_all(self, pages: list[Page], docs_dir: Path, cards: ShareCards,
+    def root(self, page_url: str) -> str:
+        """The site root relative to the page, ending in "/", for scripts that add paths to it."""
+        here = page_url if self.directory_urls else posixpath.dirname(file_url(page_url, self.sources))
+        return posixpath.relpath(".", here or ".").rstrip("/") + "/" if here else "./"
+
+    def write_all(self, pages: list[Page], staging: Staging, cards: ShareCards,
                   progress: Progress | None = None) -> None:
-        """Write every page; `cards` has made the pages' share cards already (its own build stage)."""
+        """Write every page; `cards` has made the pages' share cards already (its own build stage).
+        A page whose Markdown is unchanged is left as it is, mtime and all."""
+        docs_dir = staging.folder
         self.sources = {p.path for p in pages} | {
             f.relative_to(docs_dir).as_posix() for f in docs_dir.rglob("*.md")}
         bar = Bar.start(progress, "生成页面", len(pages))
@@ -180,13 +180,13 @@ class Renderer:
                 page.image = cards.card(page.card)
             known = [self.dates[f.resolve()] for f in page.sources if f.resolve() in self.dates]
             page.updated = max(known, default=None)
-            target = docs_dir / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
             key = inputs.key(page)
-            if not self.cache.copy_to(key, target):
-                target.write_text(self.render(page), encoding="utf-8")
+            text = self.cache.get(key)
+            if text is None:
+                text = self.render(page)
                 self.rendered += 1
-                self.cache.keep(key, target)
+                self.cache.keep(key, text)
+            staging.write_text(page.path, text)
             bar.advance()
         self.cache.forget_unused()
 
@@ -258,17 +258,16 @@ class PageCache:
         self.used: set[str] = set()
         folder.mkdir(parents=True, exist_ok=True)
 
-    def copy_to(self, key: str, target: Path) -> bool:
+    def get(self, key: str) -> str | None:
         cached = self.folder / f"{key}.md"
         if not cached.exists():
-            return False
+            return None
         self.used.add(key)
-        shutil.copyfile(cached, target)  # a fresh copy, so MkDocs' dirty preview sees it as new
-        return True
+        return cached.read_text(encoding="utf-8")
 
-    def keep(self, key: str, rendered: Path) -> None:
+    def keep(self, key: str, text: str) -> None:
         self.used.add(key)
-        shutil.copyfile(rendered, self.folder / f"{key}.md")
+        (self.folder / f"{key}.md").write_text(text, encoding="utf-8")
 
     def forget_unused(self) -> None:
         for cached in self.folder.glob("*.md"):

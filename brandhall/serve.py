@@ -125,9 +125,9 @@ def snapshot(project: Project) -> dict[Path, float]:
     return times
 
 
-def _rebuild(project: Project, site_dir: Path, state: PreviewState) -> None:
+def _rebuild(project: Project, site_dir: Path, state: PreviewState, engine: str | None) -> None:
     try:
-        report = build(project, site_dir, quiet=True, in_place=True)
+        report = build(project, site_dir, quiet=True, in_place=True, engine=engine)
         print_problems(report.problems, project.root)
         console.print(Text.assemble(("已重新生成", "green"), f" {time.strftime('%H:%M:%S')}"))
         with state.lock:
@@ -166,14 +166,14 @@ def _listen(host: str, port: int, handler) -> PreviewServer | None:
         return None
 
 
-def serve(project: Project, host: str, port: int) -> int:
+def serve(project: Project, host: str, port: int, engine: str | None = None) -> int:
     site_dir = project.work_dir / "preview"
     state = PreviewState()
     server = _listen(host, port, _handler(site_dir, state))
     if server is None:
         return 1
     seen = snapshot(project)  # before the first build, so an edit saved during it is not missed
-    _rebuild(project, site_dir, state)
+    _rebuild(project, site_dir, state, engine)
     site_dir.mkdir(parents=True, exist_ok=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     console.print(f"预览地址：http://{host}:{port}/  （修改并保存文件后浏览器会自动刷新；按 Ctrl+C 停止）")
@@ -183,7 +183,7 @@ def serve(project: Project, host: str, port: int) -> int:
             current = snapshot(project)
             if current != seen:
                 seen = current
-                _rebuild(Project(project.root), site_dir, state)  # mkdocs.yml's settings may have changed
+                _rebuild(Project(project.root), site_dir, state, engine)  # mkdocs.yml's settings may have changed
     except KeyboardInterrupt:
         console.print("预览已停止。")
     finally:

@@ -17,6 +17,7 @@ from .load import explain_validation  # the branch files' messages, for the same
 from .yamlsource import Located, parse_yaml, read_text
 
 Cadence = Literal["monthly", "quarterly", "yearly", "multi-year"]
+EngineName = Literal["mkdocs", "zensical"]  # the site engines of brandhall/engine/
 
 
 class HonourTitle(BaseModel):
@@ -61,6 +62,8 @@ class SiteSettings(BaseModel):
     tiers: list[str] = Field(["培育", "示范", "标杆"], title="品牌层级（由低到高）")
     honours: list[HonourTitle] = Field(DEFAULT_HONOURS, title="荣誉称号（按位次排列）")
     editor: EditorSettings | None = Field(None, title="表单编辑器")
+    engine: EngineName = Field("mkdocs", title="网站引擎",
+                               description="mkdocs（默认）或 zensical；命令行的 --engine 优先")
 
     def canonical(self, title: str) -> str:
         """The registered spelling of an honour title written in Traditional or Simplified."""

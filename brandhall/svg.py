@@ -14,8 +14,6 @@ FORBIDDEN_TAGS = {"script", "foreignObject", "iframe", "embed", "object", "audio
 EXTERNAL_CSS = re.compile(r"@import|url\(\s*['\"]?(?!#)", re.I)
 DEFAULT_SIZE = 480
 
-ElementTree.register_namespace("", SVG_NS)
-ElementTree.register_namespace("xlink", XLINK_NS)
 
 
 class UnsafeSvg(ValueError):
@@ -38,6 +36,10 @@ def sanitize_svg(data: bytes) -> tuple[bytes, int, int]:
         raise UnsafeSvg("这个文件不是 SVG 图形，请换成 SVG、PNG 或 JPG 标识")
     _clean(root)
     width, height = _size(root)
+    # ElementTree's prefixes are process-wide, and a later registration of "" for another
+    # namespace (by any library) would write this logo as <ns0:svg>, which browsers do not draw.
+    ElementTree.register_namespace("", SVG_NS)
+    ElementTree.register_namespace("xlink", XLINK_NS)
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True), width, height
 
 

@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 want_test=false
 [[ "${1:-}" == "--test" ]] && want_test=true
 
-apt_packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0)
-$want_test && apt_packages+=(chromium nginx default-jre-headless poppler-utils)
+apt_packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
+# rsync, g++ and make: gitlab-ci-local copies the project with rsync, and its re2 module is compiled
+# here from source (its download of a prebuilt one from GitHub fails on the intranet).
+$want_test && apt_packages+=(chromium nginx default-jre-headless rsync g++ make)
 # Debian's own python3 needs python3-venv for `python3 -m venv`.
 python3 -c "import ensurepip" 2>/dev/null || apt_packages+=(python3-venv)
 
@@ -33,13 +35,29 @@ if ! command -v npm >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
-if $want_test; then
-  echo "==> 安装表单编辑器与测试工具（package-lock.json：decap-cms、decap-server、vnu-jar、axe-core）"
+# npm ci empties node_modules each time; a stamp of package-lock.json (and of the kind of install)
+# skips it when node_modules already holds exactly that, so a second test run does not reinstall
+# and recompile re2.
+npm_kind=$($want_test && echo test || echo run)
+npm_stamp="node_modules/.brandhall-installed"
+npm_lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+npm_have=$(cat "$npm_stamp" 2>/dev/null || true)
+npm_want="$npm_kind $npm_lock"
+if [[ "$npm_have" == "$npm_want" || "$npm_have" == "test $npm_lock" ]]; then  # a test install holds all
+  echo "==> npm 包已按 package-lock.json 装好"
+  npm_want="$npm_have"
+elif $want_test; then
+  echo "==> 安装表单编辑器与测试工具（package-lock.json：decap-cms、decap-server、yaml、vnu-jar、axe-core、gitlab-ci-local）"
   npm ci --no-audit --no-fund --ignore-scripts --silent
 else
-  echo "==> 安装表单编辑器（package-lock.json：decap-cms、decap-server）"
+  echo "==> 安装表单编辑器（package-lock.json：decap-cms、decap-server、yaml）"
   npm ci --omit=dev --no-audit --no-fund --ignore-scripts --silent
 fi
+if $want_test && ! node -e "require('./node_modules/re2')" 2>/dev/null; then
+  echo "==> 编译 gitlab-ci-local 用的 re2 模块（测试用，约几分钟）"
+  npm rebuild re2 --foreground-scripts --silent >/dev/null
+fi
+echo "$npm_want" > "$npm_stamp"
 
 extras=""
 $want_test && extras="[test]"

@@ -3,6 +3,7 @@ real Chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import shutil
@@ -71,8 +72,8 @@ class LocalServer:
 
 
 @pytest.fixture(scope="session")
-def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example project, built once for the whole session."""
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project, built once for the whole session (by the default engine, MkDocs)."""
     project = copy_project(tmp_path_factory.mktemp("example") / "project")
     result = run_brandhall(project, "build", "--quiet")
     assert result.returncode == 0, result.stderr
@@ -80,10 +81,89 @@ def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def example_project(example_build: Path) -> Path:
+    """The example project, built once for the whole session. A module that runs on both
+    engines replaces it (`on_both_engines`)."""
+    return example_build
+
+
+@pytest.fixture(scope="session")
 def site(example_project: Path) -> Iterator[LocalServer]:
     server = LocalServer(example_project / "site")
     yield server
     server.close()
+
+
+ENGINES = ("mkdocs", "zensical")  # brandhall build --engine
+
+
+class EngineBuilds:
+    """The example project built once per site engine for the whole session, each served on
+    loopback; the MkDocs build is the session's `example_build`."""
+
+    def __init__(self, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+        self.request = request
+        self.tmp_path_factory = tmp_path_factory
+        self.projects: dict[str, Path] = {}
+        self.servers: dict[str, LocalServer] = {}
+
+    def project(self, engine: str) -> Path:
+        if engine not in self.projects:
+            if engine == "mkdocs":
+                self.projects[engine] = self.request.getfixturevalue("example_build")
+            else:
+                project = copy_project(self.tmp_path_factory.mktemp(f"example-{engine}") / "project")
+                result = run_brandhall(project, "build", "--quiet", "--engine", engine)
+                assert result.returncode == 0, result.stdout + result.stderr
+                self.projects[engine] = project
+        return self.projects[engine]
+
+    def site(self, engine: str) -> LocalServer:
+        if engine not in self.servers:
+            self.servers[engine] = LocalServer(self.project(engine) / "site")
+        return self.servers[engine]
+
+    def close(self) -> None:
+        for server in self.servers.values():
+            server.close()
+
+
+@pytest.fixture(scope="session")
+def engine_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    builds = EngineBuilds(request, tmp_path_factory)
+    yield builds
+    builds.close()
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The site engine a module's tests run on: a module that asks for it runs on both."""
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def engine_project(engine_builds: EngineBuilds, engine: str) -> Path:
+    return engine_builds.project(engine)
+
+
+@pytest.fixture(scope="module")
+def engine_site(engine_builds: EngineBuilds, engine: str) -> LocalServer:
+    return engine_builds.site(engine)
+
+
+def on_both_engines():
+    """Fixtures that make a module's `example_project` and `site` the example built on each
+    engine in turn: `example_project, site = on_both_engines()` at the top of the module."""
+
+    @pytest.fixture(scope="module", name="example_project")
+    def project(engine_project: Path) -> Path:
+        return engine_project
+
+    @pytest.fixture(scope="module", name="site")
+    def served(engine_site: LocalServer) -> LocalServer:
+        return engine_site
+
+    return project, served
 
 
 @pytest.fixture(scope="session")
@@ -113,6 +193,66 @@ def screenshot(page, name: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- lobby screens: shared by tests/test_screens_*.py (helpers in screens_support.py) ----------
+
+
+@pytest.fixture(scope="session")
+def screen_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project with the playlists of screens_support.TEST_SCREENS, built once for
+    every tests/test_screens_*.py module."""
+    from screens_support import TEST_SCREENS, add_pictures
+
+    project = copy_project(tmp_path_factory.mktemp("screens") / "project")
+    add_pictures(project / "screens")
+    for name, text in TEST_SCREENS.items():
+        (project / "screens" / f"{name}.yml").write_text(text.lstrip(), encoding="utf-8")
+    result = run_brandhall(project, "build", "--quiet")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def screens_server(screen_project: Path):
+    server = LocalServer(screen_project / "site")
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def playlist(tmp_path: Path) -> Path:
+    """screens/test.yml (screens_support.BASE) in a copy of branches/ and mkdocs.yml, to plant mistakes in."""
+    from helpers import copy_project as copy_small_project
+    from helpers import replace_once
+    from screens_support import BASE, REAL_URL, SITE_URL
+
+    project = copy_small_project(tmp_path)
+    path = project / "screens" / "test.yml"
+    path.parent.mkdir()
+    path.write_text(BASE, encoding="utf-8")
+    replace_once(project / "mkdocs.yml", f"site_url: {SITE_URL}", f"site_url: {REAL_URL}")  # else W609 everywhere
+    return path
+
+
+@pytest.fixture
+def open_screen(browser, screens_server):
+    """open_screen(name, when, size, query): one screen page under a fake clock (screens_support.Player)."""
+    from screens_support import WEDNESDAY_NOON, Player
+
+    players: list[Player] = []
+
+    def open_(name: str, when: dt.datetime | None = None, size: tuple[int, int] = (1920, 1080),
+              query: str = "") -> Player:
+        player = Player(browser, screens_server, name, when or WEDNESDAY_NOON, size, query)
+        players.append(player)
+        return player
+
+    yield open_
+    for player in players:
+        assert player.errors == [], player.errors
+        assert player.state()["errors"] == 0, "an exception was caught in the player's tick"
+        player.close()
 
 
 UNIT_TESTS = Path(__file__).parent / "unit"

@@ -4,6 +4,7 @@ passes `brandhall check` and shows on the built pages, with nothing else in the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import json
@@ -23,6 +24,7 @@ from test_serve import fetch, free_port, wait_for
 from brandhall.admin import DECAP_VERSION, cms_config
 from brandhall.forms import UnmappedField, model_fields
 from brandhall.models import Branch, StoryMeta, inner_model
+from brandhall.patches import patch_decap
 from brandhall.site import Project, check
 
 PHOTOS = REPO / "tests" / "fixtures" / "photos"
@@ -138,7 +140,10 @@ def test_the_build_ships_the_pinned_bundle_and_the_generated_config(example_proj
     admin = example_project / "site" / "admin"
     assert json.loads((REPO / "package.json").read_text())["dependencies"]["decap-cms"] == DECAP_VERSION
     shipped = REPO / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
-    assert (admin / "decap-cms.js").read_bytes() == shipped.read_bytes()
+    # as npm installed it but for the patch of brandhall/patches.py (快速新建)
+    assert (admin / "decap-cms.js").read_text(encoding="utf-8") == patch_decap(shipped.read_text(encoding="utf-8"),
+                                                                               shipped)
+    assert 'filter(t=>!0!==t.get("hide")&&' in (admin / "decap-cms.js").read_text(encoding="utf-8")
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config["collections"][0]["name"] == "branches"
     html = (admin / "index.html").read_text(encoding="utf-8")
@@ -164,18 +169,24 @@ def test_without_a_git_server_the_published_editor_explains_how_to_edit(site, pa
 @pytest.fixture
 def editing(tmp_path: Path):
     """`brandhall edit` on a copy of the example, logging to tmp_path/edit.log."""
+    with edit_session(copy_project(tmp_path / "project"), tmp_path / "edit.log") as session:
+        yield session
+
+
+@contextlib.contextmanager
+def edit_session(project: Path, log_path: Path):
+    """`brandhall edit` on `project`: (project, the editor's URL, the log's path)."""
     assert not _decap_server_up(), "another decap-server runs on port 8081; stop it first"
-    project = copy_project(tmp_path / "project")
     port = free_port()
-    log = (tmp_path / "edit.log").open("w")
+    log = log_path.open("w")
     process = subprocess.Popen([sys.executable, "-m", "brandhall", "edit", "--no-browser", "--port", str(port)],
                                cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                                env={**os.environ, "COLUMNS": "200"})
     url = f"http://127.0.0.1:{port}/admin/"
     try:
-        assert wait_for(lambda: fetch(url + "brandhall.json"), 120), (tmp_path / "edit.log").read_text()
-        assert wait_for(lambda: _decap_server_up(), 30), (tmp_path / "edit.log").read_text()
-        yield project, url, tmp_path / "edit.log"
+        assert wait_for(lambda: fetch(url + "brandhall.json"), 240), log_path.read_text()
+        assert wait_for(lambda: _decap_server_up(), 30), log_path.read_text()
+        yield project, url, log_path
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=20)
@@ -214,6 +225,27 @@ def _publish(page) -> None:
     page.get_by_role("button", name="发布").click()
     page.get_by_text("立即发布").click()
     page.get_by_text("修改已保存").wait_for()
+
+
+def publish_and_pass(page, timeout: float = 120_000) -> None:
+    """Publish, then wait for `brandhall edit` to report that the check passed."""
+    _publish(page)
+    page.get_by_text("检查通过，网站已重新生成。").wait_for(timeout=timeout)
+
+
+@contextlib.contextmanager
+def desktop_page(browser, failure: str):
+    """A 1920×1080 zh-CN page; a screenshot admin-<failure>.png when the block fails."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        yield page
+    except Exception:
+        _shot(page, failure)
+        raise
+    finally:
+        context.close()
 
 
 def _data(path: Path) -> dict:
@@ -324,8 +356,7 @@ def _add_story(page, url: str, photo: Path) -> None:
     preview.get_by_text("党员突击队连夜抢修受损线路").wait_for()
     preview.locator("img[src]").first.wait_for()
     _shot(page, "story-1920")
-    _publish(page)
-    page.get_by_text("检查通过，网站已重新生成。").wait_for(timeout=120_000)
+    publish_and_pass(page)
 
 
 def _add_figure(page, url: str, portrait: Path) -> None:
@@ -343,8 +374,7 @@ def _add_figure(page, url: str, portrait: Path) -> None:
     page.get_by_label("授予单位").last.fill("广东分公司党委")
     page.frame_locator("#preview-pane").get_by_text("陈晓").wait_for()
     _shot(page, "figure-1920")
-    _publish(page)
-    page.get_by_text("检查通过，网站已重新生成。").wait_for(timeout=120_000)
+    publish_and_pass(page)
 
 
 def _phone_screenshots(context, url: str) -> None:
@@ -356,6 +386,14 @@ def _phone_screenshots(context, url: str) -> None:
     page.get_by_text("党员突击队连夜抢修受损线路").click()
     page.get_by_label("标题").wait_for()
     _shot(page, "story-390")
+    # one pane at a time on a phone: the eye button swaps the form for the preview and back
+    page.get_by_title("打开/关闭预览").click()
+    page.frame_locator("#preview-pane").get_by_text("党员突击队连夜抢修受损线路").wait_for()
+    assert not page.get_by_label("标题").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
+    _shot(page, "preview-390")
+    page.get_by_title("打开/关闭预览").click()
+    page.get_by_label("标题").wait_for()
     page.close()
 
 
@@ -416,11 +454,8 @@ def test_saving_one_field_changes_that_one_line_and_keeps_comments_and_photos_sh
         text = text.replace(plain, commented, 1)
     path.write_text(text, encoding="utf-8")
     portrait = Image.open(project / "branches" / BRANCH / "people" / "li-hong-mei.png").width
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-    context.set_default_timeout(20_000)
-    page = context.new_page()
     loaded = "(w) => Array.from(document.querySelectorAll('img')).some(i => i.complete && i.naturalWidth === w)"
-    try:
+    with desktop_page(browser, "failure-one-line") as page:
         page.goto(url)
         page.get_by_role("button", name="登录").click()
         page.goto(url + f"#/collections/branches/entries/{BRANCH}")
@@ -433,13 +468,7 @@ def test_saving_one_field_changes_that_one_line_and_keeps_comments_and_photos_sh
             ".some(i => i.complete && i.naturalWidth === w) ? done() : setTimeout(look, 100); look(); })", portrait)
         _shot(page, "photos-1920")
         page.get_by_label("口号").fill("一名党员一面旗 一辆油车一岗哨")
-        _publish(page)
-        page.get_by_text("检查通过，网站已重新生成。").wait_for(timeout=120_000)
-    except Exception:
-        _shot(page, "failure-one-line")
-        raise
-    finally:
-        context.close()
+        publish_and_pass(page)
     after = path.read_text(encoding="utf-8")
     changed = [line for line in difflib.unified_diff(text.splitlines(), after.splitlines(), lineterm="", n=0)
                if line[:1] in "+-" and not line.startswith(("+++", "---"))]

@@ -33,7 +33,7 @@ def test_example_site_has_a_page_for_every_branch_figure_and_story(example_proje
 def test_nav_lists_sections_only(example_project: Path):
     html = (example_project / "site" / "branches" / "qiaoliang-xiangmu" / "index.html").read_text()
     tabs = re.findall(r'class="md-tabs__link[^"]*"[^>]*>\s*([^<]+?)\s*<', html)
-    assert tabs == ["首页", "支部品牌", "明星墙", "典型故事", "互联共建", "关于"]
+    assert tabs == ["首页", "支部品牌", "明星墙", "典型故事", "互联共建", "关于", "搜索"]
     nav_links = re.findall(r'class="md-nav__link', html)
     assert len(nav_links) < 20, "the nav must not list every generated page"
 

@@ -3,8 +3,9 @@
 
 Each file is validated with check-jsonschema against the schema bundled in the package (no
 network), and a deliberately broken copy must fail, so the validation is not vacuous. The tests
-also pin what the templates promise: every push is checked and built, only `main` publishes,
-publishing needs the check and the build, and it runs the publish command with $PUBLISH_DIR.
+also pin what the templates promise: every push is checked and built once (`build` checks
+first), `.brandhall/` is kept in the CI cache per branch, only `main` publishes, and publishing
+takes the built site/ (`publish --from site/`) with $PUBLISH_DIR instead of building again.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from ruamel.yaml import YAML
 REPO = Path(__file__).resolve().parents[1]
 GITLAB = REPO / ".gitlab-ci.yml"
 GITEA = REPO / ".gitea" / "workflows" / "site.yml"
-PUBLISH = '.venv/bin/brandhall publish --to "$PUBLISH_DIR" ${SITE_URL:+--site-url "$SITE_URL"}'
+PUBLISH = '.venv/bin/brandhall publish --from site/ --to "$PUBLISH_DIR" ${SITE_URL:+--site-url "$SITE_URL"}'
+BUILD = '.venv/bin/brandhall build --quiet ${SITE_URL:+--site-url "$SITE_URL"}'
 
 
 def validate(path: Path, schema: str) -> subprocess.CompletedProcess[str]:
@@ -44,8 +46,8 @@ def test_template_passes_its_schema(path: Path, schema: str) -> None:
 
 
 @pytest.mark.parametrize("path, schema, old, new", [
-    (GITLAB, "vendor.gitlab-ci", "needs: [check]", "needs: 5"),
-    (GITEA, "vendor.github-workflows", "needs: check", "needs: {job: check}"),
+    (GITLAB, "vendor.gitlab-ci", "needs: [build]", "needs: 5"),
+    (GITEA, "vendor.github-workflows", "needs: build", "needs: {job: build}"),
 ])
 def test_a_broken_template_fails_its_schema(tmp_path: Path, path: Path, schema: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
@@ -57,34 +59,41 @@ def test_a_broken_template_fails_its_schema(tmp_path: Path, path: Path, schema: 
     assert "needs" in result.stdout
 
 
-def test_gitlab_checks_builds_and_publishes_main_only_after_both() -> None:
+def test_gitlab_builds_once_with_a_cache_and_publishes_what_it_built_on_main_only() -> None:
     ci = load(GITLAB)
-    assert ci["stages"] == ["check", "build", "publish"]
+    assert ci["stages"] == ["build", "publish"]
     assert ci["default"]["before_script"] == ["bash scripts/setup.sh"]
-    assert ci["check"]["script"] == [".venv/bin/brandhall check"]
-    assert "rules" not in ci["check"] and "rules" not in ci["build"], "every push is checked and built"
-    assert ci["build"]["needs"] == ["check"]
-    assert ci["build"]["script"] == [".venv/bin/brandhall build --quiet"]
+    assert "rules" not in ci["build"], "every push is checked and built"
+    assert ci["build"]["script"] == [BUILD]
+    assert ci["build"]["artifacts"]["paths"] == ["site/"]
+    work = [c for c in ci["build"]["cache"] if c["paths"] == [".brandhall/"]]
+    assert work == [{"key": "brandhall-$CI_COMMIT_REF_SLUG", "paths": [".brandhall/"]}], \
+        "the work cache's key must not change with the content, or a push would not reuse it"
     publish = ci["publish"]
-    assert publish["stage"] == "publish" and publish["needs"] == ["check", "build"]
+    assert publish["stage"] == "publish" and publish["needs"] == ["build"]
     assert publish["rules"] == [{"if": '$CI_COMMIT_BRANCH == "main"'}]
     assert publish["script"][-1] == PUBLISH
     assert "PUBLISH_DIR" in GITLAB.read_text(encoding="utf-8").split("stages:")[0], "the variable is documented"
 
 
-def test_gitea_checks_builds_and_publishes_main_only_after_both() -> None:
+def test_gitea_builds_once_with_a_cache_and_publishes_what_it_built_on_main_only() -> None:
     flow = load(GITEA)
     assert flow["on"] == {"push": None, "workflow_dispatch": None}
     jobs = flow["jobs"]
-    assert "if" not in jobs["check"] and "if" not in jobs["build"], "every push is checked and built"
-    assert jobs["build"]["needs"] == "check"
-    assert jobs["publish"]["needs"] == ["check", "build"]
-    assert jobs["publish"]["if"] == "github.ref == 'refs/heads/main'"
-    assert jobs["publish"]["env"]["PUBLISH_DIR"] == "${{ vars.PUBLISH_DIR }}"
-    for name, last in [("check", ".venv/bin/brandhall check"), ("build", ".venv/bin/brandhall build --quiet")]:
-        runs = [step.get("run", "") for step in jobs[name]["steps"]]
-        assert "bash scripts/setup.sh" in runs[1] and runs[-1] == last
-    assert jobs["publish"]["steps"][-1]["run"].strip().endswith(PUBLISH)
+    assert set(jobs) == {"build", "publish"}
+    assert "if" not in jobs["build"], "every push is checked and built"
+    steps = jobs["build"]["steps"]
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".brandhall"
+    assert cache["with"]["restore-keys"] == "brandhall-${{ github.ref_name }}-"
+    assert steps[-2]["run"] == BUILD
+    assert steps[-1]["uses"] == "actions/upload-artifact@v3" and steps[-1]["with"]["path"] == "site/"
+    publish = jobs["publish"]
+    assert publish["needs"] == "build"
+    assert publish["if"] == "github.ref == 'refs/heads/main'"
+    assert publish["env"]["PUBLISH_DIR"] == "${{ vars.PUBLISH_DIR }}"
+    assert any(step.get("uses") == "actions/download-artifact@v3" for step in publish["steps"])
+    assert publish["steps"][-1]["run"].strip().endswith(PUBLISH)
     assert "PUBLISH_DIR" in GITEA.read_text(encoding="utf-8").split("name:")[0], "the variable is documented"
 
 
@@ -106,5 +115,6 @@ def test_publish_step_refuses_without_a_target_and_passes_the_site_url(tmp_path:
 
     missing = run()
     assert missing.returncode == 1 and "PUBLISH_DIR（发布文件夹）" in missing.stdout
-    assert run(PUBLISH_DIR="/srv/brandhall").stdout == "publish|--to|/srv/brandhall|"
-    assert run(PUBLISH_DIR="/srv/b", SITE_URL="http://x/dj/").stdout == "publish|--to|/srv/b|--site-url|http://x/dj/|"
+    assert run(PUBLISH_DIR="/srv/brandhall").stdout == "publish|--from|site/|--to|/srv/brandhall|"
+    assert run(PUBLISH_DIR="/srv/b", SITE_URL="http://x/dj/").stdout == \
+        "publish|--from|site/|--to|/srv/b|--site-url|http://x/dj/|"

@@ -17,7 +17,7 @@ BRANCH_PAGE = "site/branches/huanan-wuliu/index.html"
 
 
 def updated(page: Path) -> str:
-    match = re.search(r'class="bh-updated">更新于 <time datetime="([\d-]+)">', page.read_text())
+    match = re.search(r'class="bh-updated"[^>]*>更新于 <time datetime="([\d-]+)">', page.read_text())
     assert match, page
     return match.group(1)
 

@@ -157,6 +157,15 @@ def test_svg_logo_is_sanitised():
     assert (width, height) == (480, 240)
 
 
+def test_svg_logo_stays_plain_svg_after_the_booklet_printer_loaded():
+    """WeasyPrint registers XML prefixes for the whole process when it loads; in `brandhall serve`
+    a rebuild after a booklet must still write logos as <svg>, not <ns0:svg>, which browsers skip."""
+    import weasyprint.pdf.metadata  # noqa: F401 - loading it is the point
+
+    clean, _, _ = sanitize_svg(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle r="4"/></svg>')
+    assert clean.decode().splitlines()[-1].startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+
+
 def test_svg_with_entities_is_refused():
     bomb = (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
             b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg">'

@@ -7,14 +7,18 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, copy_project, run_brandhall
@@ -131,10 +135,12 @@ def test_site_works_under_the_sub_path_and_switches_to_the_second_release(nginx:
     page.wait_for_load_state()
     assert page.url == nginx.url("wall/")
 
-    search_site(page, "品质大桥")
-    page.locator(".md-search-result__link").first.click()
+    page.get_by_role("link", name="搜索").first.click()
     page.wait_for_load_state()
-    assert page.url.split("?")[0] == nginx.url("branches/qiaoliang-xiangmu/")  # ?h= highlights the words
+    assert search_site(page, "品质大桥")[0] == urlsplit(nginx.url("branches/qiaoliang-xiangmu/")).path.lstrip("/")
+    page.locator(".bh-search__link").first.click()
+    page.wait_for_load_state()
+    assert page.url == nginx.url("branches/qiaoliang-xiangmu/")
 
     page.goto(nginx.url("branches/no-such-branch/"))
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
@@ -163,7 +169,7 @@ def test_fingerprinted_assets_are_immutable_and_everything_else_is_revalidated(n
     assert len(material) >= 3
     immutable = [f"assets/photos/{photo}", f"assets/cards/{card}", *material]
     revalidated = ["", "index.html", "branches/guangzhou-peisong/", "version.json",
-                   "search/search_index.json", "assets/brandhall.css", "assets/brandhall.js"]
+                   "pagefind/pagefind-entry.json", "search/t2s.json", "assets/brandhall.css", "assets/brandhall.js"]
     assert (current / "version.json").is_file()
     for path in immutable:
         status, found = headers(nginx.url(path))
@@ -176,22 +182,6 @@ def test_fingerprinted_assets_are_immutable_and_everything_else_is_revalidated(n
     assert "default-src 'self'" in found["content-security-policy"]
     status, found = headers(nginx.url("assets/photos/0000000000000000000f-240.jpg"))
     assert status == 404 and "cache-control" not in found, "a missing file must not be cached for a year"
-
-
-def test_the_search_worker_brandhall_patches_is_served_under_a_new_name(nginx: Published):
-    """brandhall patches Material's search worker after the build. Served as immutable, it must not
-    keep the name of Material's unpatched file, which a browser may hold from an earlier release."""
-    import material
-
-    with urllib.request.urlopen(nginx.url()) as response:
-        name = re.search(r"workers/(search\.[0-9a-f]{8}\.min\.js)", response.read().decode()).group(1)
-    unpatched = next((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
-    assert name != unpatched.name
-    status, found = headers(nginx.url(f"assets/javascripts/workers/{name}"))
-    assert (status, found.get("cache-control")) == (200, IMMUTABLE)
-    with urllib.request.urlopen(nginx.url(f"assets/javascripts/workers/{name}")) as response:
-        assert "o<=t.length" in response.read().decode(), "the patched code is what is served"
-    assert headers(nginx.url(f"assets/javascripts/workers/{unpatched.name}"))[0] == 404
 
 
 def test_lobby_screens_run_under_the_documented_security_headers(nginx: Published, page):
@@ -207,3 +197,41 @@ def test_lobby_screens_run_under_the_documented_security_headers(nginx: Publishe
         page.goto(nginx.url(f"screens/{name}/"))
         page.wait_for_load_state("networkidle")
     assert violations == [] and errors == []
+
+
+KILL_STAGES = ["checked", "releasing", "built", "linked", "switched", "pruning"]
+
+
+def served_files(nginx: Published, release: Path) -> dict[str, bytes]:
+    """Every file of `release` as nginx serves it under `current`."""
+    found = {}
+    for path in sorted(release.rglob("*")):
+        if path.is_file():
+            name = path.relative_to(release).as_posix()
+            with urllib.request.urlopen(nginx.url(urllib.parse.quote(name))) as response:
+                assert response.status == 200, name
+                found[name] = response.read()
+    return found
+
+
+@pytest.mark.parametrize("stage", KILL_STAGES)
+def test_a_publish_killed_at_any_step_leaves_nginx_serving_one_whole_release(nginx: Published, stage: str):
+    from brandhall.publish import KILL_ENV
+
+    old = (nginx.target / "current").resolve()
+    gz = nginx.project / "branches" / "guangzhou-peisong" / "branch.yml"
+    text = gz.read_text(encoding="utf-8")
+    gz.write_text(text.replace(SLOGAN, f"{SLOGAN} 中断于 {stage}", 1), encoding="utf-8")
+    command = [sys.executable, "-m", "brandhall", "publish", "--to", str(nginx.target), "--quiet",
+               "--site-url", nginx.url()]
+    killed = subprocess.run(command, cwd=nginx.project, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "NO_COLOR": "1", KILL_ENV: stage})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    live = (nginx.target / "current").resolve()
+    assert (live == old) == (stage in ("checked", "releasing", "built", "linked"))
+    expected = {p.relative_to(live).as_posix(): p.read_bytes() for p in live.rglob("*") if p.is_file()}
+    assert served_files(nginx, live) == expected
+    page = expected["branches/guangzhou-peisong/index.html"].decode()
+    assert (f"中断于 {stage}" in page) == (live != old)
+    gz.write_text(text, encoding="utf-8")
+    nginx.publish()  # the next publish recovers

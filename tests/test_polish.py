@@ -56,7 +56,7 @@ def test_printing_the_wall_with_ctrl_p_still_prints_the_whole_wall(page, site, t
     pdf = tmp_path / "wall.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
     text = "".join(pdf_pages(pdf))
-    assert "全部先进典型" in text and "明星墙" in text
+    assert "明星墙" in text and "2026年10月明星" in text and "2026年度表彰" in text, "the earlier periods print too"
 
 
 @pytest.mark.parametrize(("doc", "steps"), [("编辑指南", 3), ("publish", 4)])
@@ -91,9 +91,9 @@ def test_unknown_address_gets_the_chinese_404_page_from_brandhall_serve(tmp_path
         assert page.title().startswith("页面不存在")
         page.locator(".bh-404__search input").fill("张伟")
         page.locator(".bh-404__search button").click()
-        page.wait_for_url("**/?q=*")
-        page.locator(".md-search-result__item", has_text="张伟").first.wait_for(timeout=30_000)
-        assert page.locator("input.md-search__input").input_value() == "张伟", "the search opened with the words"
+        page.wait_for_url("**/search/?q=*")
+        page.locator(".bh-search__link", has_text="张伟").first.wait_for(timeout=30_000)
+        assert page.locator("form[data-search] input").input_value() == "张伟", "the search opened with the words"
         page.goto(f"{origin}/no/such/page.html")
         page.get_by_role("link", name="返回首页").click()
         assert page.url == f"{origin}/"
@@ -133,13 +133,13 @@ def test_every_page_selects_the_tab_of_its_section(example_project, address, tab
 
 
 def test_guides_are_for_editors_out_of_nav_and_search_and_linked_from_about(example_project, page, site):
-    index = (example_project / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
     for guide in ("编辑指南", "errors", "publish", "scale"):
-        assert (example_project / "site" / "guide" / guide / "index.html").is_file()
-        assert f'"location":"guide/{guide}/' not in index
+        html = (example_project / "site" / "guide" / guide / "index.html").read_text(encoding="utf-8")
+        assert 'data-pagefind-filter="section:guide"' in html, "searched only from the guides' own box"
+        assert 'section:content' not in html
     page.goto(site.url(""))
     tabs = page.locator(".md-tabs__link").all_inner_texts()
-    assert tabs == ["首页", "支部品牌", "明星墙", "典型故事", "互联共建", "关于"]
+    assert tabs == ["首页", "支部品牌", "明星墙", "典型故事", "互联共建", "关于", "搜索"]
     page.goto(site.url("about/"))
     assert "brandhall check" not in page.locator("article").inner_text(), "the about page speaks to visitors"
     page.get_by_role("link", name="编辑与管理指南").click()
@@ -157,19 +157,26 @@ def test_partner_lines_read_naturally(example_project):
 
 
 def test_branch_table_columns_line_up_on_desktop_and_become_cards_on_a_phone(browser, site):
+    """Each 党委's page lists its branches in a table; the table looks the same on each of them."""
     for width, height in ((1920, 1080), (390, 844)):
         page = browser.new_page(viewport={"width": width, "height": height})
         try:
             page.goto(site.url("branches/"))
-            tables = page.locator(".bh-branch-table")
-            assert tables.count() == 3
-            lefts = {round(box["x"]) for box in (t.locator("td[data-label='品牌']").first.bounding_box()
-                                                  for t in tables.all())}
-            assert len(lefts) == 1, "the 品牌 column starts at the same place in every group"
-            assert page.locator(".bh-branch-table img, .bh-branch-table .bh-logo").count() == 7
-            header = page.locator(".bh-branch-table thead").first
-            assert header.is_visible() == (width > 720), "a phone shows cards, not a squeezed table"
-            assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+            orgs = [site.url("branches/") + href for href in page.locator("a.bh-org-card").evaluate_all(
+                "links => links.map(a => a.getAttribute('href'))")]
+            assert len(orgs) == 3
+            lefts, logos = set(), 0
+            for org in orgs:
+                page.goto(org)
+                table = page.locator(".bh-branch-table")
+                assert table.count() == 1
+                lefts.add(round(table.locator("td[data-label='品牌']").first.bounding_box()["x"]))
+                logos += page.locator(".bh-branch-table img, .bh-branch-table .bh-logo").count()
+                header = table.locator("thead")
+                assert header.is_visible() == (width > 720), "a phone shows cards, not a squeezed table"
+                assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+            assert len(lefts) == 1, "the 品牌 column starts at the same place on every 党委's page"
+            assert logos == 7
         finally:
             page.close()
 
@@ -201,7 +208,7 @@ def test_guides_have_the_site_title_style(page, site):
 def test_screens_index_has_the_site_header_and_a_way_back(page, site):
     page.goto(site.url("screens/"))
     assert page.locator(".index-bar__nav a").all_inner_texts() == ["首页", "支部品牌", "明星墙", "典型故事",
-                                                                  "互联共建", "关于"]
+                                                                  "互联共建", "关于", "搜索"]
     page.get_by_role("link", name="← 返回网站首页").click()
     assert page.url == site.url("")
 

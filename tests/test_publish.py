@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project, run_brandhall
-from helpers import replace_once, snapshot
+from helpers import replace_once, snapshot, without_pagefind_hashes
 
 from brandhall.publish import KILL_ENV
 
@@ -209,7 +209,7 @@ def test_failed_build_leaves_current_untouched_and_no_half_release(setup):
 
 # --- a kill at any moment ------------------------------------------------------------------------
 
-BEFORE_SWITCH = ["checked", "built", "linked"]
+BEFORE_SWITCH = ["checked", "releasing", "built", "linked"]
 AFTER_SWITCH = ["switched", "pruning"]
 
 
@@ -225,26 +225,26 @@ def test_kill_before_the_switch_leaves_the_old_release_live_and_whole(setup, sta
     assert_next_publish_recovers(project, target)
 
 
-def test_kill_while_mkdocs_writes_the_release_leaves_the_old_release_live(setup):
+def test_kill_while_mkdocs_writes_the_work_site_leaves_the_old_release_live(setup):
     project, target = setup
     old, before = live(target), snapshot(target / "current")
     change_content(project)
     command = [sys.executable, "-m", "brandhall", "publish", "--to", str(target), "--quiet"]
     process = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        half = wait_for_half_written_release(target / "releases", process)
+        half = wait_for_half_written_site(project / ".brandhall", process)
         process.send_signal(signal.SIGKILL)
     finally:
         process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL
-    assert half.exists(), "the kill came after the release was complete"
+    assert half.exists(), "the kill came after the build was complete"
     assert live(target) == old
     assert_whole_release(target, before)
     assert_next_publish_recovers(project, target)
 
 
-def wait_for_half_written_release(folder: Path, process: subprocess.Popen) -> Path:
-    """The hidden folder MkDocs is writing the new release into, once it holds files."""
+def wait_for_half_written_site(folder: Path, process: subprocess.Popen) -> Path:
+    """The hidden folder MkDocs is writing the new work site into, once it holds files."""
     while process.poll() is None:
         for path in folder.glob(".*-new"):
             if any(path.rglob("*.html")):
@@ -271,8 +271,9 @@ def test_kill_after_the_switch_leaves_the_new_release_live_and_whole(setup, stag
 def assert_same_files_as_a_clean_build(project: Path, release: Path) -> None:
     reference = project.parent / "reference"
     assert run_brandhall(project, "build", "--quiet", "--site-dir", str(reference)).returncode == 0
-    built = {path: data for path, data in snapshot(reference).items() if path != "version.json"}
-    published = {path: data for path, data in snapshot(release).items() if path != "version.json"}
+    built, published = (without_pagefind_hashes(snapshot(folder)) for folder in (reference, release))
+    built.pop("version.json")
+    published.pop("version.json")
     assert published.keys() == built.keys()
 
 
@@ -293,5 +294,72 @@ def test_build_that_fails_inside_mkdocs_leaves_no_half_release(setup):
     assert result.returncode == 2
     assert "发布失败：生成网站时出错（见下）。内网网站没有改动，仍是原来的版本。" in result.stderr
     assert "Traceback" not in result.stderr
+    assert releases(target) == before_releases
+    assert_whole_release(target, before)
+
+
+# --- releases share unchanged files; publishing an existing build -----------------------------
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_release_shares_every_unchanged_file_with_the_previous_one_by_inode(setup):
+    project, target = setup
+    first = target / "releases" / live(target)
+    change_content(project)
+    result = publish(project, target)
+    assert result.returncode == 0, result.stderr
+    second = target / "releases" / live(target)
+    old, new = inodes(first), inodes(second)
+    same = [name for name in new if name in old and (first / name).read_bytes() == (second / name).read_bytes()]
+    assert len(same) > len(new) / 2
+    assert all(new[name] == old[name] for name in same), "an unchanged file was copied, not linked"
+    changed = "branches/guangzhou-peisong/index.html"
+    assert changed not in same and new[changed] != old[changed]
+    assert f"新版本 {len(new) - 1} 个文件，其中 {len(same)} 个与上一版本相同" in result.stderr  # - the manifest
+    work = inodes(project / ".brandhall" / "site")
+    assert not set(work.values()) & set(new.values()), "a release shares a file with the work site"
+
+
+def test_publish_from_an_existing_build_publishes_it_without_building_again(setup):
+    project, target = setup
+    change_content(project)
+    assert run_brandhall(project, "build", "--quiet", "--no-booklets").returncode == 0
+    site = snapshot(project / "site")
+    result = publish(project, target, "--from", "site/")
+    assert result.returncode == 0, result.stderr
+    assert "检查支部文件" not in result.stderr and "生成网站" not in result.stderr
+    assert f"①② 核对已生成的网站 {project / 'site'} ……" in result.stderr
+    assert snapshot(target / "current") == site
+    assert not (project / ".brandhall" / "site").exists() or "第二版" not in (
+        project / ".brandhall/site/branches/guangzhou-peisong/index.html").read_text()
+
+
+@pytest.mark.parametrize("spoil, message", [
+    ("foreign", "{site} 不是 brandhall build 生成的完整网站（没有清单文件 .brandhall-manifest.json，"
+                "可能是别的工具生成的，或生成没有完成）；请先运行 brandhall build，再发布"),
+    ("missing", "{site} 不完整：清单里的 1 个文件缺失或与生成时不同（如 wall/index.html）；"
+                "请重新运行 brandhall build，再发布"),
+    ("extra", "{site} 里有 1 个不是这次生成的文件（如 notes.txt）；"
+              "请重新运行 brandhall build（不要往 site/ 里放别的文件），再发布"),
+])
+def test_publish_from_an_incomplete_or_foreign_site_is_refused(setup, spoil: str, message: str):
+    project, target = setup
+    before_releases, before = releases(target), snapshot(target / "current")
+    site = project / "site"
+    if spoil == "foreign":
+        site.mkdir()
+        (site / "index.html").write_text("<h1>别的工具生成的网站</h1>")
+    else:
+        assert run_brandhall(project, "build", "--quiet", "--no-booklets").returncode == 0
+        if spoil == "missing":
+            (site / "wall" / "index.html").unlink()
+        else:
+            (site / "notes.txt").write_text("随手放的文件")
+    result = publish(project, target, "--from", "site")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == "发布失败：" + message.format(site=site) + "。内网网站没有改动。"
     assert releases(target) == before_releases
     assert_whole_release(target, before)

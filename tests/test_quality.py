@@ -98,8 +98,9 @@ def _target(site: Path, page: Path, link: str) -> Path | None:
     return path
 
 
-def test_no_broken_internal_link_anchor_or_image(example_project: Path):
-    site = (example_project / "site").resolve()
+def test_no_broken_internal_link_anchor_or_image(engine_project: Path):
+    """On the site as built by each engine (MkDocs and Zensical)."""
+    site = (engine_project / "site").resolve()
     pages = {page: _parse(page) for page in site.rglob("*.html")}
     broken = []
     for page, parsed in pages.items():

@@ -1,9 +1,14 @@
 """No request leaves the site, proven on every page: every HTML file of the built example site is
-opened in Chromium from loopback, with every lazy image loaded, and every request is recorded."""
+opened in Chromium from loopback, with every lazy image loaded, and every request is recorded;
+on the site as built by each engine (MkDocs and Zensical)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from conftest import on_both_engines
+
+example_project, site = on_both_engines()
 
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 

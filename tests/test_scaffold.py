@@ -36,7 +36,8 @@ def check_passes(project: Path) -> None:
     folders = [p for p in (project / "branches").iterdir() if (p / "branch.yml").is_file()
                and "\ndraft: true " not in (p / "branch.yml").read_text(encoding="utf-8")]
     assert code == 0, "\n".join(lines)
-    assert lines[-1] == f"检查通过：{len(folders)} 个支部，0 个错误，0 个警告。", "\n".join(lines)
+    # the one warning is W609: the example's site_url, which its lobby screens point to
+    assert lines[-1] == f"检查通过：{len(folders)} 个支部，0 个错误，1 个警告。", "\n".join(lines)
 
 
 def only_insertions(before: str, after: str) -> list[str]:

@@ -23,6 +23,8 @@ MISTAKES = [
      "extra.brandhall.tier (未知字段): 不认识的字段“tier”，你是不是想写“tiers”？"),
     ("{title: 党员示范岗, group: 岗位, cadence: yearly}", "{title: 党员示范岗, group: 岗位, cadence: yearly, star: 是}",
      "是", "extra.brandhall.honours 第 6 项 › star (计入明星): 应为 true（是）或 false（否）"),
+    ("    branches_dir: branches", "    branches_dir: branches\n    engine: hugo", "hugo",
+     "extra.brandhall.engine (网站引擎): 只能填以下之一：mkdocs、zensical"),
     ("  generator: false", "  generator: false\n  social: [", "[",
      "YAML (格式): 方括号 [ ] 没有配对或少了逗号，请检查这一行"),
 ]

@@ -7,16 +7,15 @@ that branch added, and a lobby screen whose schedule names its days in Tradition
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, LocalServer
 from conftest import copy_project as copy_whole_project
-from helpers import replace_once, run_brandhall, run_check
+from helpers import replace_once, run_brandhall, run_check, search_site
 
 from brandhall.honours import HonourWall
 from brandhall.site import Project, check
@@ -29,7 +28,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_whole_project(tmp_path_factory.mktemp("traditional") / "project")
     shutil.copytree(BRANCH, project / "branches" / "zuoye-qu")
     replace_once(project / "screens/lobby.yml", "{days: [周六], start", "{days: [週六], start")
-    code, lines = run_brandhall(project, "build", "--quiet")
+    code, lines = run_brandhall(project, "build", "--quiet", "--no-booklets")  # booklets: test_booklet.py
     assert code == 0, "\n".join(lines)
     return project
 
@@ -40,7 +39,8 @@ def page(project: Path, path: str) -> str:
 
 def test_traditional_controlled_values_pass_check(project: Path) -> None:
     code, lines = run_check(project)
-    assert (code, lines[-1]) == (0, "检查通过：8 个支部，0 个错误，0 个警告。"), "\n".join(lines)
+    # the one warning is W609: the example's site_url, which its lobby screens point to
+    assert (code, lines[-1]) == (0, "检查通过：8 个支部，0 个错误，1 个警告。"), "\n".join(lines)
 
 
 def test_values_are_shown_as_written(project: Path) -> None:
@@ -62,12 +62,27 @@ def test_traditional_titles_count_with_their_simplified_twins(project: Path) -> 
     wall = page(project, "wall")
     options = re.findall(r'<option value="[^"]*">([^<]*)</option>', wall)
     assert "明星党员" in options and "明星黨員" not in options and "優秀共產黨員" not in options
-    card = re.search(r'data-honours="([^"]*)"[^>]*data-name="鄭國強"', wall)[1]
-    assert json.loads(html.unescape(card))[0][:2] == ["明星党员", "每月之星"]
+    shard = json.loads((project / "site" / "wall" / "data" / "2026.json").read_text(encoding="utf-8"))
+    row = next(row for row in shard if row[1] == "鄭國強")  # the wall filter's data for 2026
+    assert row[6][0][:2] == ["明星党员", "每月之星"]
     result = check(Project(project))
     archive = HonourWall(result.graph).month_archive("2026-10")
     assert [a.title for a in archive] == ["明星党员"]
     assert "鄭國強" in [e.figure.data.name for e in archive[0].entries]
+
+
+def test_search_finds_traditional_text_by_a_simplified_query(project: Path, browser) -> None:
+    """The branch written in Traditional is indexed in Simplified too (hidden on its pages)."""
+    server = LocalServer(project / "site")
+    page = browser.new_page()
+    try:
+        page.goto(server.url("search/"))
+        assert search_site(page, "郑国强")[0] == "branches/zuoye-qu/figures/zheng-guo-qiang/"
+        assert search_site(page, "鄭國強")[0] == "branches/zuoye-qu/figures/zheng-guo-qiang/"
+        assert "鄭國強" in page.locator(".bh-search__link").first.inner_text(), "shown as written"
+    finally:
+        page.close()
+        server.close()
 
 
 def test_screen_weekdays_in_traditional_form(project: Path) -> None:

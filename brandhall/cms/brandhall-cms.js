@@ -37,6 +37,10 @@
     registerPhotoList();
     // Markdown starts as plain text, kept exactly as written; 富文本 rewrites it (the choice sticks).
     if (window.localStorage.getItem("cms.md-mode") === null) window.localStorage.setItem("cms.md-mode", "raw");
+    // A phone shows one pane (brandhall-cms.css): the form first; the eye button shows the preview.
+    if (window.localStorage.getItem("cms.right-pane") === null && window.matchMedia("(max-width: 799px)").matches) {
+      window.localStorage.setItem("cms.right-pane", "none");
+    }
     CMS.registerPreviewStyle("../assets/brandhall.css");
     CMS.registerPreviewStyle("brandhall-cms-preview.css");
     site.stories.forEach(function (name) {
@@ -47,10 +51,13 @@
     });
     CMS.registerEventListener({ name: "preSave", handler: dropEmpty });
     CMS.registerEventListener({ name: "postSave", handler: function () { checks.saved(); } });
-    // branch.yml keeps its comments and formatting (ES modules: brandhall-yaml.js, decap-patches.js).
-    Promise.all([import("./brandhall-yaml.js"), import("./decap-patches.js")]).then(function (modules) {
+    // branch.yml and the story files keep their comments and formatting (ES modules:
+    // brandhall-yaml.js, brandhall-frontmatter.js, decap-patches.js).
+    Promise.all([import("./brandhall-yaml.js"), import("./brandhall-frontmatter.js"),
+                 import("./decap-patches.js")]).then(function (modules) {
       CMS.registerCustomFormat("brandhall-yaml", "yml", modules[0].branchYaml);
-      modules[1].patchImageWidget();
+      CMS.registerCustomFormat("brandhall-frontmatter", "md", modules[1].storyFrontMatter);
+      modules[2].patchImageWidget();
       CMS.init();
       if (underEdit) checks.poll();
     }).catch(function (error) { notice("表单编辑器的 YAML 模块读不出来：" + error); });
@@ -238,7 +245,8 @@
       return [
         h("p", { className: "bh-hero__kicker", key: "kicker" }, data.get("name") || ""),
         h("p", { className: "bh-cms-stories", key: "stories" },
-          h("a", { href: stories, target: "_top" }, "编辑本支部的故事文件（stories/）→")),
+          h("a", { href: stories, target: "_top" }, "编辑本支部的故事文件（stories/）→"), " ",
+          h("a", { href: stories + "/new", target: "_top" }, "新建本支部的故事 →")),
         h("h1", { key: "brand" }, data.getIn(["brand", "name"]) || ""),
         data.getIn(["brand", "slogan"]) ? h("p", { className: "bh-motto", key: "slogan" }, data.getIn(["brand", "slogan"])) : null,
         h("h2", { className: "bh-section-title", key: "title" }, "先进典型"),

@@ -20,9 +20,7 @@ const WRITE = { lineWidth: 0, flowCollectionPadding: false, indentSeq: true };
 
 export const branchYaml = {
   fromFile: function (content) {
-    const doc = YAML.parseDocument(content || "", PARSE);
-    if (doc.errors.length) throw new Error("YAML parsing error:\n" + doc.errors.map((e) => e.message).join("\n"));
-    const data = doc.toJS() || {};
+    const data = yamlValues(content);
     data[SOURCE] = content;
     return data;
   },
@@ -30,14 +28,29 @@ export const branchYaml = {
     const values = Object.assign({}, data);
     const source = values[SOURCE];
     delete values[SOURCE];
-    if (typeof source !== "string" || !source.trim()) return fresh(values, sortedKeys || []);
-    const before = YAML.parseDocument(source, PARSE);
-    const edited = YAML.parseDocument(source, PARSE);
-    sync(edited, [], edited.toJS() || {}, values);
-    const options = Object.assign({}, WRITE, { indentSeq: indentsSequences(source) });
-    return merge(source, write(before, options), write(edited, options));
+    return keptYaml(source, values, sortedKeys || []);
   },
 };
+
+/* `source` (YAML text) holding `values`, changed only where the values differ; a file Decap
+   creates (no source) is written anew, its keys in the form's order. */
+export function keptYaml(source, values, sortedKeys) {
+  if (typeof source !== "string" || !source.trim()) return fresh(values, sortedKeys);
+  // A file written on Windows keeps its CRLF line endings (`check` reads both).
+  if (source.indexOf("\r\n") >= 0) return keptYaml(source.replace(/\r\n/g, "\n"), values, sortedKeys).replace(/\n/g, "\r\n");
+  const before = YAML.parseDocument(source, PARSE);
+  const edited = YAML.parseDocument(source, PARSE);
+  sync(edited, [], edited.toJS() || {}, values);
+  const options = Object.assign({}, WRITE, { indentSeq: indentsSequences(source) });
+  return merge(source, write(before, options), write(edited, options));
+}
+
+/* The values of YAML text, as Decap's own formats read them (YAML 1.2, so a date stays text). */
+export function yamlValues(content) {
+  const doc = YAML.parseDocument(content || "", PARSE);
+  if (doc.errors.length) throw new Error("YAML parsing error:\n" + doc.errors.map((e) => e.message).join("\n"));
+  return doc.toJS() || {};
+}
 
 /* The project writes a comment after a value with two spaces before `#` (one space is how a `#`
    in unquoted text looks, which `check` warns about: W118); the `yaml` package writes one. */
@@ -47,7 +60,7 @@ function write(doc, options) {
   return doc.toString(options).replace(new RegExp(" #" + MARK, "g"), "  #").replace(new RegExp(MARK, "g"), "");
 }
 
-/* A file Decap creates (none of ours: branch files are not created in the form). */
+/* A new file: a story (branch files are not created in the form). */
 function fresh(values, sortedKeys) {
   const rank = (key) => (sortedKeys.indexOf(key) < 0 ? sortedKeys.length : sortedKeys.indexOf(key));
   const sorted = {};

@@ -11,8 +11,11 @@ from .models import (
     BrandSlide,
     BrandsSlide,
     FigureSlide,
+    FigureTalkSlide,
+    ImageSlide,
     NoticeSlide,
     PartnersSlide,
+    PosterSlide,
     Screen,
     SlideBase,
     StoriesSlide,
@@ -33,6 +36,8 @@ class Frame:
     link: str | None = None  # the intranet page the QR code leads to (site-relative or absolute)
     duration: int = 0
     schedule: list[Window] = field(default_factory=list)
+    name: str = ""  # as the preview bar and the contact sheet name it: 第 2 张 · 明星墙（1/2）
+    source: SlideBase | None = None  # the slide it is a page of
 
 
 def _visible(figure: FigureNode) -> bool:
@@ -62,7 +67,22 @@ def _frames_of(slide: SlideBase, graph: ContentGraph) -> list[Frame]:
                       "partners/") for i, (b, link) in enumerate(pairs)]
     if isinstance(slide, NoticeSlide):
         return [Frame("notice", 0, {"notice": slide}, slide.link)]
+    if isinstance(slide, ImageSlide | PosterSlide):
+        return [Frame("picture", 0, {"slide": slide})]
+    if isinstance(slide, FigureTalkSlide):
+        return _talk_frames(slide, branches[slide.branch])
     raise AssertionError(slide)
+
+
+def _talk_frames(slide: FigureTalkSlide, branch) -> list[Frame]:
+    """A figure's talk: the figure in large type, then each photo of their stories."""
+    figure = next(f for f in branch.figures if f.id == slide.figure)
+    if not _visible(figure):
+        return []
+    photos = [(story, photo) for story in figure.stories for photo in story.meta.photos]
+    return [Frame("talk", 0, {"figure": figure}, figure.url)] + [
+        Frame("talk_photo", 0, {"story": story, "photo": photo, "number": n + 1, "total": len(photos)},
+              story.url) for n, (story, photo) in enumerate(photos)]
 
 
 def _wall_frames(slide: WallSlide, graph: ContentGraph) -> list[Frame]:
@@ -82,11 +102,21 @@ def _wall_frames(slide: WallSlide, graph: ContentGraph) -> list[Frame]:
             seen.add(id(entry.figure))
             people.append(entry)
     size = slide.per_page or 4
-    count = -(-len(people) // size)  # pages, each as full as the others: 5 people make 3 + 2
-    pages = [people[len(people) * n // count: len(people) * (n + 1) // count] for n in range(count)]
+    pages = even_pages(people, size)
     return [Frame("wall", 0, {"heading": heading, "entries": page, "page": n + 1, "pages": len(pages),
                               "per_page": size, "scope": slide.scope}, "wall/")
             for n, page in enumerate(pages)]
+
+
+def even_pages(items: list, size: int) -> list[list]:
+    """As few pages as `size` allows, as even as possible, the fuller ones first: 5 people
+    with 4 a page make 3 + 2, and 25 make 4, 4, 4, 4, 3, 3, 3."""
+    count = -(-len(items) // size)
+    if not count:
+        return []
+    small, extra = divmod(len(items), count)
+    starts = [n * small + min(n, extra) for n in range(count + 1)]
+    return [items[starts[n]: starts[n + 1]] for n in range(count)]
 
 
 def wall_grid(per_page: int, portrait: bool) -> tuple[int, int]:
@@ -99,10 +129,14 @@ def wall_grid(per_page: int, portrait: bool) -> tuple[int, int]:
 def frames_of(screen: Screen, graph: ContentGraph) -> list[Frame]:
     frames = []
     for index, slide in enumerate(screen.slides):
-        for frame in _frames_of(slide, graph):
+        pages = _frames_of(slide, graph)
+        for page, frame in enumerate(pages):
             frame.slide = index
             frame.duration = slide.duration or screen.duration
             frame.schedule = slide.schedule
+            frame.source = slide
+            frame.name = f"第 {index + 1} 张 · {type(slide).model_config['title']}" + (
+                f"（{page + 1}/{len(pages)}）" if len(pages) > 1 else "")
             if frame.kind == "wall":
                 frame.context["grid"] = wall_grid(frame.context["per_page"],
                                                   screen.orientation == "portrait")

@@ -1,4 +1,5 @@
-"""The playlist models of `screens/<name>.yml`: value types, slides and the screen. Every
+"""The playlist models of `screens/<name>.yml`: slides and the screen (their value types are in
+`values.py`). Every
 message is Chinese and says how to write the value."""
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     Field,
     ValidationError,
     ValidationInfo,
@@ -19,110 +19,32 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..hanzi import simplified
-from ..models import Markdown, Record, Slug, Text
+from ..models import FullDate, Markdown, Record, Slug, Text
 from ..suggest import did_you_mean
+from .values import (
+    ALWAYS,
+    DAY_GROUPS,
+    WEEKDAYS,
+    ClockTime,
+    DayName,
+    DaySpan,
+    Moment,
+    PartnerCount,
+    Percent,
+    PerPage,
+    PollSeconds,
+    Seconds,
+    SpecialDay,
+    StoryCount,
+    minutes,
+    one_of,
+)
 
 SCREENS_DIR = "screens"
-STATIC_FILES = ("screen.css", "screen.js", "index.css")
+STATIC_FILES = ("screen.css", "schedule.js", "slides.js", "updates.js", "present.js", "screen.js", "index.css")
 GUIDE = "screens.md"  # in docs/
 NOTICE_MAX_CHARS = 120
 NOTICE_TITLE_MAX_CHARS = 20
-ALWAYS = "每天"
-
-
-
-
-def _one_of(choices: dict[str, str]):
-    """Only these values, with their Chinese meanings in the error."""
-    listed = "、".join(f"{value}（{meaning}）" if meaning else value
-                       for value, meaning in choices.items())
-
-    def check(value: Any) -> Any:
-        if not isinstance(value, str) or value.strip() not in choices:
-            raise PydanticCustomError("choice", "“{value}”不是可选的值，只能填：{choices}",
-                                      {"value": value, "choices": listed})
-        return value.strip()
-
-    return BeforeValidator(check)
-
-
-def _int_between(low: int, high: int, what: str, example: int):
-    def parse(value: Any) -> Any:
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise PydanticCustomError("number", "应为{what}（整数），如 {example}",
-                                      {"what": what, "example": example})
-        return value
-
-    def check(value: int) -> int:
-        if not low <= value <= high:
-            raise PydanticCustomError("range", "{what}要在 {low} 到 {high} 之间，现在是 {value}",
-                                      {"what": what, "low": low, "high": high, "value": value})
-        return value
-
-    return (BeforeValidator(parse), AfterValidator(check),
-            Field(json_schema_extra={"minimum": low, "maximum": high}))
-
-
-Seconds = Annotated[int, *_int_between(5, 3600, "秒数", 15)]
-PollSeconds = Annotated[int, *_int_between(10, 3600, "秒数", 60)]
-StoryCount = Annotated[int, *_int_between(1, 10, "条数", 3)]
-PartnerCount = Annotated[int, *_int_between(1, 50, "个数", 3)]
-PerPage = Annotated[int, *_int_between(1, 4, "每页人数", 4)]
-
-
-def _as_percent(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise PydanticCustomError("percent", "应为数字（屏幕宽高的百分比），如 3")
-    try:
-        number = float(str(value).strip().rstrip("%"))
-    except ValueError:
-        raise PydanticCustomError("percent", "“{value}”应为数字（屏幕宽高的百分比），如 3",
-                                  {"value": value}) from None
-    if not 0 <= number <= 10:
-        raise PydanticCustomError("percent", "安全边距要在 0 到 10 之间（屏幕宽高的百分比），现在是 {value}",
-                                  {"value": value})
-    return number
-
-
-Percent = Annotated[float, BeforeValidator(_as_percent),
-                    Field(json_schema_extra={"minimum": 0, "maximum": 10})]
-
-TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$"
-LOOSE_TIME_PATTERN = r"^(?:[01]?\d|2[0-3]):[0-5]\d$|^24:00$"  # 7:30 is read as 07:30
-
-
-def _as_time(value: Any) -> Any:
-    """07:30 stays text, but YAML 1.1 reads an unquoted 19:00 as the number 1140 (base 60)."""
-    if isinstance(value, int) and not isinstance(value, bool) and 60 <= value <= 24 * 60:
-        return f"{value // 60:02d}:{value % 60:02d}"
-    if isinstance(value, str) and re.fullmatch(r"\d:[0-5]\d", value.strip()):
-        return "0" + value.strip()
-    if not isinstance(value, str) or not re.match(TIME_PATTERN, value.strip()):
-        raise PydanticCustomError("time", "“{value}”不是有效的时刻，请写成 24 小时制的 07:30、19:00",
-                                  {"value": value})
-    return value.strip()
-
-
-ClockTime = Annotated[str, BeforeValidator(_as_time),
-                      Field(json_schema_extra={"pattern": LOOSE_TIME_PATTERN, "type": ["string", "integer"]})]
-
-WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
-DAY_GROUPS = {"工作日": WEEKDAYS[:5], "周末": WEEKDAYS[5:], ALWAYS: WEEKDAYS}
-DayName = Annotated[
-    Literal["周一", "周二", "周三", "周四", "周五", "周六", "周日", "工作日", "周末", "每天"],
-    _one_of({**{d: "" for d in WEEKDAYS}, "工作日": "周一至周五", "周末": "周六、周日", ALWAYS: ""}),
-    BeforeValidator(lambda day: simplified(day) if isinstance(day, str) else day),  # 週一 is 周一; runs first
-]
-
-
-def minutes(time: str) -> int:
-    hours, mins = time.split(":")
-    return int(hours) * 60 + int(mins)
-
-
 class Window(Record, title="时段"):
     days: list[DayName] = Field(
         [ALWAYS], title="星期",
@@ -171,6 +93,24 @@ class SlideBase(Record):
         None, title="停留秒数", description="这张幻灯片（轮播时为每一页）显示多少秒；不写时用大屏的 duration")
     schedule: list[Window] = Field(
         [], title="播放时段", description="只在这些时段里播放这张幻灯片；不写为大屏开着时都播放")
+    from_: FullDate | None = Field(
+        None, alias="from", title="开始日期", description="从这一天起播放，如 2026-12-01；不写为一直播放")
+    until: FullDate | None = Field(
+        None, title="结束日期", description="播放到这一天（含这一天）为止，如 2026-12-10；不写为一直播放")
+    except_: list[DaySpan] = Field(
+        [], alias="except", title="不播放的日子",
+        description="这些日子不播放这张幻灯片，如 [\"2026-10-01~2026-10-07\"]")
+    only: list[SpecialDay] = Field(
+        [], title="只在这些日子播放",
+        description="特别的日子才播放这张幻灯片，如七一、国庆 [\"07-01\", \"10-01~10-07\"]（每年）"
+                    "或 [2026-07-01]（只这一年）；不写为每天")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> SlideBase:
+        if self.from_ and self.until and self.until < self.from_:
+            raise PydanticCustomError("dates", "结束日期 until（{until}）早于开始日期 from（{start}），请核对",
+                                      {"until": self.until, "start": self.from_})
+        return self
 
 
 class BrandSlide(SlideBase, title="支部品牌"):
@@ -187,7 +127,7 @@ class BrandsSlide(SlideBase, title="品牌轮播"):
 class WallSlide(SlideBase, title="明星墙"):
     type: Literal["wall"] = Field(title="幻灯片类型", description="wall：明星墙，分页显示")
     scope: Annotated[Literal["current", "all"],
-                     _one_of({"current": "当期明星", "all": "全部明星称号获得者"})] = Field(
+                     one_of({"current": "当期明星", "all": "全部明星称号获得者"})] = Field(
         "current", title="范围", description="current：最新一期的明星（默认）；all：获得过明星类称号的全部先进典型")
     per_page: PerPage | None = Field(None, title="每页人数", description="每页显示几位，1 到 4；不写为 4")
 
@@ -206,6 +146,53 @@ class StoriesSlide(SlideBase, title="最新故事"):
 class PartnersSlide(SlideBase, title="互联共建"):
     type: Literal["partners"] = Field(title="幻灯片类型", description="partners：互联共建，每对共建单位一页")
     count: PartnerCount | None = Field(None, title="个数", description="最多显示几对；不写为全部")
+
+
+class FigureTalkSlide(SlideBase, title="人物宣讲"):
+    type: Literal["figure_talk"] = Field(
+        title="幻灯片类型", description="figure_talk：一位先进典型上台宣讲：先是人物大字页，再是他的故事照片")
+    branch: Slug = Field(title="支部", description="人物所在支部的文件夹名，如 guangzhou-peisong")
+    figure: Slug = Field(title="人物编号", description="人物的编号（id），如 zhang-wei")
+
+
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+POSTER_SUFFIXES = (*PICTURE_SUFFIXES, ".pdf")
+FILE_PATTERN = r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[^\\:*?\"<>|]+$"
+
+
+def _in_screens(suffixes: tuple[str, ...], kind: str):
+    """A file in the screens/ folder, by its path there, such as images/welcome.jpg."""
+    def check(value: str) -> str:
+        if "\\" in value:
+            raise PydanticCustomError("file", "“{value}”用了反斜杠 \\；路径请用 / 分隔，如 images/welcome.jpg",
+                                      {"value": value})
+        if not re.match(FILE_PATTERN, value):
+            raise PydanticCustomError("file", "“{value}”不在 screens/ 文件夹里；请写 screens/ 里的路径，"
+                                      "如 images/welcome.jpg", {"value": value})
+        if not value.lower().endswith(suffixes):
+            raise PydanticCustomError("file", "{kind}要是 {suffixes} 文件，“{value}”不是",
+                                      {"kind": kind, "suffixes": "、".join(s[1:] for s in suffixes), "value": value})
+        return value
+
+    return AfterValidator(check)
+
+
+class ImageSlide(SlideBase, title="图片"):
+    type: Literal["image"] = Field(title="幻灯片类型", description="image：一张图片，按屏幕大小完整显示")
+    src: Annotated[Text, _in_screens(PICTURE_SUFFIXES, "图片")] = Field(
+        title="图片文件", description="screens/ 文件夹里的图片，如 images/welcome.jpg（jpg、png 或 webp）",
+        json_schema_extra={"pattern": FILE_PATTERN})
+    alt: Text = Field(title="图片说明", description="图片上是什么，一句话，给看不见图片的人，如 党员志愿服务队合影")
+    caption: Text | None = Field(None, title="图片下方的文字", description="显示在图片下方的一行字；不写则不显示")
+
+
+class PosterSlide(SlideBase, title="海报"):
+    type: Literal["poster"] = Field(
+        title="幻灯片类型", description="poster：别处设计好的海报（PDF 的第一页或一张图片），铺满屏幕")
+    src: Annotated[Text, _in_screens(POSTER_SUFFIXES, "海报")] = Field(
+        title="海报文件", description="screens/ 文件夹里的海报，如 posters/qiyi.pdf（pdf、jpg、png 或 webp）",
+        json_schema_extra={"pattern": FILE_PATTERN})
+    alt: Text = Field(title="海报说明", description="海报的标题和要点，一句话，给看不见图片的人")
 
 
 LINK_PATTERN = r"^(?:https?://[^\s<>\"]+|[a-z0-9][a-z0-9_./-]*)$"
@@ -232,6 +219,7 @@ class NoticeSlide(SlideBase, title="通知"):
 SLIDE_TYPES: dict[str, type[SlideBase]] = {
     "brand": BrandSlide, "brands": BrandsSlide, "wall": WallSlide, "figure": FigureSlide,
     "stories": StoriesSlide, "partners": PartnersSlide, "notice": NoticeSlide,
+    "figure_talk": FigureTalkSlide, "image": ImageSlide, "poster": PosterSlide,
 }
 SLIDE_TYPE_LIST = "、".join(f"{name}（{model.model_config['title']}）"
                             for name, model in SLIDE_TYPES.items())
@@ -260,10 +248,26 @@ def slide_type_error(kind: Any) -> PydanticCustomError:
 
 
 Slide = Annotated[
-    BrandSlide | BrandsSlide | WallSlide | FigureSlide | StoriesSlide | PartnersSlide | NoticeSlide,
+    BrandSlide | BrandsSlide | WallSlide | FigureSlide | StoriesSlide | PartnersSlide | NoticeSlide
+    | FigureTalkSlide | ImageSlide | PosterSlide,
     Field(discriminator="type"),
     WrapValidator(_dispatch),
 ]
+
+
+class UrgentNotice(Record, title="紧急通知"):
+    title: Text = Field("紧急通知", title="标题", description=f"标题，不超过 {NOTICE_TITLE_MAX_CHARS} 个字")
+    text: Text = Field(title="正文", description=f"正文，支持 Markdown，不超过 {NOTICE_MAX_CHARS} 个字")
+    from_: Moment | None = Field(
+        None, alias="from", title="开始时间", description="从这个时间起盖过一切，如 \"2026-12-01 08:00\"；不写为立即")
+    until: Moment = Field(title="结束时间", description="到这个时间恢复正常播放，如 \"2026-12-01 18:00\"")
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> UrgentNotice:
+        if self.from_ and self.until <= self.from_:
+            raise PydanticCustomError("moment", "结束时间 until（{until}）不晚于开始时间 from（{start}），请核对",
+                                      {"until": self.until, "start": self.from_})
+        return self
 
 
 class Screen(Record, title="大屏"):
@@ -271,25 +275,35 @@ class Screen(Record, title="大屏"):
     heading: Text | None = Field(
         None, title="屏幕抬头", description="屏幕左上角显示的文字；不写时用网站名称（mkdocs.yml 的 site_name）")
     orientation: Annotated[Literal["landscape", "portrait"],
-                           _one_of({"landscape": "横屏 1920×1080", "portrait": "竖屏 1080×1920"})] = Field(
+                           one_of({"landscape": "横屏 1920×1080", "portrait": "竖屏 1080×1920"})] = Field(
         "landscape", title="屏幕方向",
         description="landscape：横屏 1920×1080；portrait：竖屏 1080×1920。4K 等分辨率按比例放大")
     duration: Seconds = Field(15, title="停留秒数", description="每张幻灯片默认显示多少秒，5 到 3600")
     transitions: Annotated[Literal["fade", "none"],
-                           _one_of({"fade": "淡入淡出", "none": "直接切换，适合性能很弱的播放盒"})] = Field(
+                           one_of({"fade": "淡入淡出", "none": "直接切换，适合性能很弱的播放盒"})] = Field(
         "fade", title="切换效果", description="fade：淡入淡出；none：直接切换（播放盒很卡时用）")
     safe_area: Percent = Field(
         3, title="安全边距",
         description="四周留白，占屏幕宽高的百分比（0 到 10）；电视机裁掉边缘（过扫描）时调大")
     schedule: list[Window] = Field(
         [], title="开屏时段", description="大屏播放内容的时段；时段之外显示夜间画面。不写为全天播放")
-    night: Annotated[Literal["clock", "black"], _one_of({"clock": "暗色时钟", "black": "全黑"})] = Field(
+    night: Annotated[Literal["clock", "black"], one_of({"clock": "暗色时钟", "black": "全黑"})] = Field(
         "clock", title="夜间画面", description="开屏时段之外显示什么：clock 暗色时钟（默认），black 全黑")
     daily_reload: ClockTime = Field(
         "04:00", title="每日刷新时刻", description="每天在这个时刻重新载入一次页面，宜选没人看的时候，如 04:00")
     poll: PollSeconds = Field(
         60, title="检查更新间隔", description="每隔多少秒检查一次网站是否有新版本，10 到 3600")
     qr: bool = Field(True, title="显示二维码", description="是否在幻灯片上显示指向内网页面的二维码")
+    except_: list[DaySpan] = Field(
+        [], alias="except", title="休息日",
+        description="这些日子全天显示夜间画面，如节假日 [\"2026-10-01~2026-10-07\"]")
+    mode: Annotated[Literal["loop", "present"],
+                    one_of({"loop": "按时钟轮播", "present": "演示：用翻页笔或键盘翻页"})] = Field(
+        "loop", title="播放方式", description="loop：按时钟自动轮播（默认）；present：会上演示，不自动翻页")
+    resume: ClockTime | None = Field(
+        None, title="恢复轮播时刻", description="演示到这个时刻自动结束，回到按时钟轮播，如 18:00；不写则一直演示")
+    urgent: UrgentNotice | None = Field(
+        None, title="紧急通知", description="一则紧急通知：到结束时间前盖过其他一切内容（含夜间画面）")
     slides: list[Slide] = Field(title="幻灯片", description="按顺序播放的幻灯片")
 
     @field_validator("slides")
@@ -298,3 +312,10 @@ class Screen(Record, title="大屏"):
         if not slides:
             raise PydanticCustomError("slides", "slides 里至少要有一张幻灯片")
         return slides
+
+
+class ScreenFile(Screen):
+    """A playlist file as `check` reads it: every field of the screen, with the slides left as
+    written, so that each slide is validated once, by the model its `type` names."""
+
+    slides: list[dict[str, Any]] = Field(title="幻灯片", description="按顺序播放的幻灯片")

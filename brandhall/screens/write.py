@@ -17,10 +17,12 @@ from markupsafe import Markup
 
 from ..graph import ContentGraph
 from ..templates import environment, template_file
-from .frames import frames_of
-from .models import GUIDE, SCREENS_DIR, STATIC_FILES, minutes
-from .text import notice_markdown, slide_excerpt
+from .frames import Frame, frames_of
+from .models import GUIDE, SCREENS_DIR, STATIC_FILES, ImageSlide, PosterSlide
+from .pictures import SCREEN_PICTURE, source_of
+from .text import keep_last, notice_markdown, slide_excerpt
 from .validate import LoadedScreen
+from .values import minutes, moment_js
 
 if TYPE_CHECKING:
     from ..images import ImageSet, SiteImage
@@ -42,13 +44,18 @@ class ScreenWriter:
         logo = project.theme.get("logo")
         self.logo = logo if isinstance(logo, str) and (site_dir / logo).is_file() else None
         self._qr: dict[str, Markup] = {}
-        self.env = environment(self.dirs, md=notice_markdown, excerpt=slide_excerpt)
+        self.env = environment(self.dirs, md=notice_markdown, excerpt=slide_excerpt, keep=keep_last)
 
     # --- helpers the templates call ------------------------------------------------------------
 
     def asset(self, image: SiteImage | None) -> str | None:
         """A processed image's address as seen from site/screens/<name>/."""
         return f"../../{image.src}" if image is not None else None
+
+    def picture(self, slide: ImageSlide | PosterSlide) -> str | None:
+        """The address of a screen picture, processed by the photo pipeline in this build."""
+        source, _ = source_of(self.project.root, slide, self.project.work_dir / "cache" / "posters")
+        return self.asset(self.images.get(source, SCREEN_PICTURE))
 
     def qr(self, link: str | None) -> Markup | None:
         """An inline SVG QR code for the intranet address of `link`, made at build time."""
@@ -71,11 +78,15 @@ class ScreenWriter:
         frames = frames_of(screen, self.graph)
         macros = self.env.get_template("frames.html").make_module({
             "images": self.images, "asset": self.asset, "portrait": screen.orientation == "portrait",
+            "picture_src": self.picture,
         })
         rendered = [{"kind": f.kind, "slide": f.slide,
                      "html": Markup(getattr(macros, f.kind)(qr=self.qr(f.link) if screen.qr else None,
                                                             **f.context))}
                     for f in frames]
+        urgent = screen.urgent
+        if urgent is not None:
+            rendered.append({"kind": "urgent", "slide": -1, "html": Markup(macros.urgent(notice=urgent))})
         config = {
             "name": loaded.name,
             "version": version,
@@ -83,10 +94,15 @@ class ScreenWriter:
             "transitions": screen.transitions,
             "night": screen.night,
             "schedule": [w.to_js() for w in screen.schedule],
+            "scheduleText": "；".join(w.describe() for w in screen.schedule) or "全天",
+            "except": screen.except_,
+            "mode": screen.mode,
+            "resume": minutes(screen.resume) if screen.resume else None,
+            "urgent": {"i": len(frames), "from": moment_js(urgent.from_) if urgent.from_ else None,
+                       "until": moment_js(urgent.until)} if urgent is not None else None,
             "dailyReload": minutes(screen.daily_reload),
             "poll": screen.poll * 1000,
-            "frames": [{"d": f.duration * 1000, "s": [w.to_js() for w in f.schedule], "k": f.kind,
-                        "slide": f.slide} for f in frames],
+            "frames": [_frame_config(f) for f in frames],
         }
         template = self.env.get_template("screen.html")
         return template.render(screen=screen, name=loaded.name, frames=rendered, config=config,
@@ -107,7 +123,8 @@ class ScreenWriter:
             url = (urljoin(self.site_url if self.site_url.endswith("/") else self.site_url + "/",
                            f"{SCREENS_DIR}/{loaded.name}/") if self.site_url else None)
             seconds = sum(f.duration for f in frames)
-            rows.append({"name": loaded.name, "screen": screen, "frames": len(frames),
+            sheet = [frame.name for frame in frames] + (["紧急通知"] if screen.urgent else [])
+            rows.append({"name": loaded.name, "screen": screen, "frames": len(frames), "sheet": sheet,
                          "cycle": f"{seconds // 60} 分 {seconds % 60} 秒" if seconds >= 60 else f"{seconds} 秒",
                          "url": url,
                          "schedule": "；".join(w.describe() for w in screen.schedule) or "全天"})
@@ -137,6 +154,16 @@ class ScreenWriter:
         # it and carries the same guide, below the list of this site's screens.
         (out / "index.html").write_text(self.render_index(screens), encoding="utf-8")
         return version
+
+
+def _frame_config(frame: Frame) -> dict:
+    """What the player needs of one frame: its time, its windows and days, and its name."""
+    slide = frame.source
+    return {"d": frame.duration * 1000, "s": [w.to_js() for w in frame.schedule], "k": frame.kind,
+            "slide": frame.slide, "n": frame.name,
+            "sd": "；".join(w.describe() for w in frame.schedule) or "随大屏",
+            "f": slide.from_ if slide else None, "u": slide.until if slide else None,
+            "x": slide.except_ if slide else [], "o": slide.only if slide else []}
 
 
 def _strip_front_matter(text: str) -> str:

@@ -1,0 +1,152 @@
+"""Incremental build benchmark (issue 21): on one corpus, each in a fresh process, a cold build
+(no .brandhall/, no site/), then a no-op build, one story edited, one new figure with a photo,
+and a simulated CI pipeline for one story edit (a fresh copy of the sources at the same path,
+the .brandhall/ cache restored, `build`, then `publish --from site/`). Booklets are left out
+(`--no-booklets`), as bench_build.py's earlier results were measured without them.
+
+    nice .venv/bin/python benchmarks/bench_incremental.py /tmp/corpus/n100 --out benchmarks/results-....txt
+
+The corpus folder is used in place, so give it a copy (`cp -al` of a shared corpus is fine): it
+gets site/ and .brandhall/, two story files and one branch.yml are rewritten (their hard links
+broken first, so the original is never written) and a photo is added. Prints the figures and
+each one's ratio to the cold build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench_build import machine
+
+RUNNER = Path(__file__).resolve().parent / "run_build.py"
+SOURCES = ("branches", "docs", "theme", "mkdocs.yml", "screens")
+
+
+def build(root: Path) -> dict:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(RUNNER), "--no-booklets", str(root)], capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stderr[-4000:])
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    data["process_seconds"] = time.perf_counter() - start
+    return data
+
+
+def own_copy(path: Path) -> None:
+    """Break a hard link before writing, so the original corpus is never changed."""
+    data = path.read_bytes()
+    path.unlink()
+    path.write_bytes(data)
+
+
+def edit_story(root: Path, which: int) -> Path:
+    folders = sorted(p for p in (root / "branches").iterdir() if p.is_dir())
+    story = sorted((folders[len(folders) // 2 + which] / "stories").glob("*.md"))[0]
+    own_copy(story)
+    text = story.read_text(encoding="utf-8")
+    head, mark, body = text.partition("\n---\n")
+    story.write_text(head + mark + body.replace("党员", "共产党员", 1), encoding="utf-8")
+    return story
+
+
+def new_figure(root: Path) -> Path:
+    folder = sorted(p for p in (root / "branches").iterdir() if p.is_dir())[1]
+    photo = next(iter(sorted((folder / "people").glob("*.jpg"))))
+    target = folder / "people" / "bench-new.jpg"
+    from PIL import Image  # a photo never seen before: its own pixels
+
+    with Image.open(photo) as image:
+        image.rotate(180).save(target, quality=90)
+    yml = folder / "branch.yml"
+    own_copy(yml)
+    text = yml.read_text(encoding="utf-8")
+    assert "\nfigures:\n" in text
+    yml.write_text(text.replace("\nfigures:\n", "\nfigures:\n  - name: 新同志\n    photo: people/bench-new.jpg\n"
+                                "    post: 调度员\n    joined: 2020\n", 1), encoding="utf-8")
+    return yml
+
+
+def pipeline(root: Path, work: Path) -> dict[str, float]:
+    """A fresh clone at the same path with the CI cache restored, then build and publish --from."""
+    saved = work / "saved"
+    saved.mkdir()
+    for name in SOURCES + (".brandhall",):
+        if (root / name).exists():
+            (root / name).rename(saved / name)
+    shutil.rmtree(root / "site", ignore_errors=True)
+    start = time.perf_counter()
+    for name in SOURCES:  # the clone: every source file written afresh
+        if (saved / name).is_dir():
+            shutil.copytree(saved / name, root / name, copy_function=os.link)
+        elif (saved / name).exists():
+            shutil.copy2(saved / name, root / name)
+    shutil.copytree(saved / ".brandhall", root / ".brandhall")  # the cache restored
+    restored = time.perf_counter() - start
+    built = build(root)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "brandhall", "publish", "--from", "site/", "--to",
+                           str(work / "www"), "--quiet"], cwd=root, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stdout + done.stderr)
+    published = time.perf_counter() - start
+    shutil.rmtree(saved)
+    return {"restore": restored, "build": built["process_seconds"], "publish": published,
+            "total": restored + built["process_seconds"] + published, "peak_mb": built["peak_mb"]}
+
+
+def line(name: str, data: dict, cold: float) -> str:
+    stages = " · ".join(f"{k} {v:.1f}" for k, v in data["stages"].items())
+    return (f"{name}：{data['process_seconds']:.1f} s（/冷 {data['process_seconds'] / cold:.3f}）  各阶段 s：{stages}"
+            f"  渲染页面 {data['pages_rendered']:,}/{data['pages']:,}  解码照片 {data['photos_decoded']:,}"
+            f"  支部沿用缓存 {data['reused']:,}/{data['folders']:,}  峰值内存 {data['peak_mb']:,.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="brandhall 增量构建基准测试")
+    parser.add_argument("root", type=Path, help="语料文件夹（有 mkdocs.yml 和 branches/）")
+    parser.add_argument("--out", type=Path, help="结果另存为文件")
+    args = parser.parse_args()
+    root = args.root.resolve()
+    for name in (".brandhall", "site"):
+        shutil.rmtree(root / name, ignore_errors=True)
+    lines = [f"# brandhall 增量构建基准（issue 21）：{root}，{len(list((root / 'branches').iterdir()))} 个支部",
+             f"{machine()}；不排版品牌手册；每次构建各用一个新进程"]
+
+    def report(text: str) -> None:
+        lines.append(text)
+        print(text, flush=True)
+
+    for text in lines:
+        print(text, flush=True)
+    cold = build(root)
+    report(line("冷构建", cold, cold["process_seconds"]))
+    report(line("无改动", build(root), cold["process_seconds"]))
+    story = edit_story(root, 0)
+    report(line(f"改一个故事（{story.relative_to(root)}）", build(root), cold["process_seconds"]))
+    yml = new_figure(root)
+    report(line(f"新增一名人物和照片（{yml.relative_to(root)}）", build(root), cold["process_seconds"]))
+    story = edit_story(root, 1)
+    work = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-pipeline-{os.getpid()}"
+    work.mkdir()
+    try:
+        times = pipeline(root, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report(f"模拟流水线（改一个故事 {story.relative_to(root)}；新克隆 + 恢复缓存 + build + publish --from）："
+           f"{times['total']:.1f} s（/冷 {times['total'] / cold['process_seconds']:.3f}）  恢复缓存 "
+           f"{times['restore']:.1f} · build {times['build']:.1f} · publish {times['publish']:.1f}"
+           f"  峰值内存 {times['peak_mb']:,.0f} MB")
+    if args.out:
+        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
