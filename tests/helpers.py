@@ -143,3 +143,11 @@ def cbor(data: bytes) -> object:
             values.append(value)
         return values, at
     return item(0)[0]
+
+
+def load_everything(page) -> None:
+    """Loads every lazy image and frame of the page and waits until the network is quiet. A lazy
+    frame far below the fold (the screens' contact sheet) never loads, and the page would never
+    count as idle."""
+    page.evaluate("document.querySelectorAll('[loading=lazy]').forEach(e => e.loading = 'eager')")
+    page.wait_for_load_state("networkidle")

@@ -141,6 +141,7 @@ def test_wall_filters_show_matching_cards_and_survive_a_reload(page, site):
 
     page.get_by_role("button", name="清除筛选").click()
     page.select_option("select[name=org]", "交通投资集团党委")
+    assert wall_cards(page), "the filter has drawn its cards"
     branches = visible_texts(page, "[data-wall-cards] .bh-figure-card__branch")
     assert branches and set(branches) <= {"鹭江特大桥项目部临时党支部", "交通规划设计研究院党总支"}
     page.get_by_role("button", name="清除筛选").click()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import on_both_engines
+from helpers import load_everything
 
 example_project, site = on_both_engines()
 
@@ -27,8 +28,7 @@ def test_every_built_page_requests_nothing_outside_the_site(browser, site, examp
         for path in pages:
             current["page"] = path
             page.goto(site.url(path))
-            page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
-            page.wait_for_load_state("networkidle")
+            load_everything(page)
     finally:
         context.close()
     assert outside == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import LocalServer, copy_project, run_brandhall
-from helpers import replace_once, search_site
+from helpers import load_everything, replace_once, search_site
 
 from brandhall.markup import render_markdown
 
@@ -147,7 +147,7 @@ def test_no_vector_runs_on_any_page_or_in_search(browser, vector_site: Path):
     try:
         for path in pages:
             page.goto(server.url(path))
-            page.wait_for_load_state("networkidle")
+            load_everything(page)
             assert page.evaluate("window.__xss") is None, path
             assert page.evaluate(NO_SCRIPT_URLS) == [], path
         page.goto(server.url("branches/xss-0/"))
