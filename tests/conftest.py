@@ -186,9 +186,10 @@ def page(browser):
 
 
 def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot with every lazy image loaded, for people to look at."""
-    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
-    page.wait_for_load_state("networkidle")
+    """Save a full-page screenshot with every lazy image and frame loaded, for people to look at."""
+    from helpers import wait_until_loaded
+
+    wait_until_loaded(page)
     path = ARTIFACTS / "screenshots" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)

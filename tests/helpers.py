@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -145,9 +146,27 @@ def cbor(data: bytes) -> object:
     return item(0)[0]
 
 
-def load_everything(page) -> None:
-    """Loads every lazy image and frame of the page and waits until the network is quiet. A lazy
-    frame far below the fold (the screens' contact sheet) never loads, and the page would never
-    count as idle."""
+# Every document of the page, its frames' too, loaded with all its images and fonts. Playwright's
+# On a loaded CI machine the screens index (35 frames in its contact sheet, each a player) took
+# more than Playwright's 30 s to reach "networkidle"; this wait allows for that and says what is late.
+UNSETTLED = """() => [document, ...[...document.querySelectorAll('iframe')].map(f => f.contentDocument)]
+  .filter(d => !d || d.URL === 'about:blank' || d.readyState !== 'complete' || d.fonts.status !== 'loaded'
+               || [...d.images].some(i => !i.complete))
+  .map(d => d ? d.URL : '(no document)')"""
+
+
+def wait_until_loaded(page, timeout: float = 120.0) -> None:
+    """Load every lazy image and frame now, then wait until the page and its frames are complete."""
     page.evaluate("document.querySelectorAll('[loading=lazy]').forEach(e => e.loading = 'eager')")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
+    deadline = time.monotonic() + timeout
+    while unsettled := page.evaluate(UNSETTLED):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still loading after {timeout:.0f} s: {unsettled[:5]}")
+        time.sleep(0.1)  # a Python-side wait: the page's own timers may be Playwright's fake clock
+
+
+def load_everything(page) -> None:
+    """wait_until_loaded, then until the network is quiet: for tests that record every request."""
+    wait_until_loaded(page)
+    page.wait_for_load_state("networkidle", timeout=60_000)
