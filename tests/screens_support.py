@@ -122,6 +122,19 @@ slides:
   - {type: notice, title: 建党节, text: 乙, only: ["07-01"]}
   - {type: notice, title: 跨年, text: 丙, only: ["12-31~01-01", 2026-11-18]}
 """,
+    # Weekdays 08:00-18:00, closed over 国庆, but open on Saturday 3 October 09:00-12:00 and on
+    # every 1 July 07:00-21:00.
+    "opening": """
+title: 测试·特别开屏日
+schedule:
+  - {days: [工作日], start: "08:00", end: "18:00"}
+except: ["2026-10-01~2026-10-07"]
+special_days:
+  - {days: ["2026-10-03"], start: "09:00", end: "12:00"}
+  - {days: ["07-01"], start: "07:00", end: "21:00"}
+slides:
+  - {type: notice, title: 特别, text: 甲}
+""",
     "urgent": """
 title: 测试·紧急
 schedule:

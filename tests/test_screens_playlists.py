@@ -232,6 +232,15 @@ def test_a_special_day_that_is_not_a_date(playlist: Path):
            "第 4 张幻灯片 › only 第 2 项 (只在这些日子播放): “02-30”不是一个真实存在的日期，请核对月份和日")]
 
 
+def test_a_special_opening_day_must_close_on_the_same_day(playlist: Path):
+    plant(playlist, "schedule:\n",
+          "special_days:\n  - {days: [\"07-01\"], start: \"20:00\", end: \"02:00\"}\nschedule:\n")
+    assert reported(playlist) == [at(
+        playlist, "  - {days: [\"07-01\"]", "{",
+        "special_days 第 1 项 (特别开屏日): 结束时刻 02:00 不晚于开始时刻 20:00；特别开屏日的时段要在当天结束，"
+        "如 start: \"09:00\" 和 end: \"17:00\"")]
+
+
 def test_an_urgent_notice_needs_a_real_end_time(playlist: Path):
     plant(playlist, "schedule:\n", "urgent:\n  text: 停水\n  until: 明天\nschedule:\n")
     assert reported(playlist) == [at(

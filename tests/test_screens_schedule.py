@@ -123,6 +123,18 @@ def test_a_holiday_exception_shows_the_night_page(open_screen):
     assert open_screen("dated", shanghai(2026, 10, 8, 9)).state()["night"] is False
 
 
+def test_a_special_opening_day_opens_the_screen_outside_its_schedule(open_screen):
+    def night(when):
+        return open_screen("opening", when).state()["night"]
+
+    assert night(shanghai(2026, 10, 3, 10)) is False, "a Saturday in the holiday, within its special hours"
+    assert night(shanghai(2026, 10, 3, 13)) is True, "the same day after its special hours"
+    assert night(shanghai(2026, 10, 4, 10)) is True, "the holiday goes on"
+    assert night(shanghai(2027, 7, 1, 20)) is False, "1 July of any year, later than the weekdays' 18:00"
+    assert night(shanghai(2027, 7, 2, 20)) is True
+    assert night(shanghai(2027, 7, 2, 10)) is False, "an ordinary Friday keeps its schedule"
+
+
 def test_from_and_until_dates_and_a_slides_exception(open_screen):
     november = open_screen("dated", shanghai(2026, 11, 30, 12))
     assert sorted(_titles_in_a_cycle(november)) == sorted(["每天都有", "不在元旦"])

@@ -270,6 +270,31 @@ class UrgentNotice(Record, title="紧急通知"):
         return self
 
 
+class SpecialOpening(Record, title="特别开屏日"):
+    days: list[SpecialDay] = Field(
+        title="日子",
+        description="哪些日子，如 [\"07-01\"]（每年七一）或 [\"2026-10-03\"]、[\"2026-10-01~2026-10-03\"]")
+    start: ClockTime = Field(title="开始", description="这些日子的开屏时刻，如 09:00")
+    end: ClockTime = Field(title="结束", description="这些日子的关屏时刻，如 17:00；要晚于开始，不跨过午夜")
+
+    @model_validator(mode="after")
+    def _within_the_day(self) -> SpecialOpening:
+        if not self.days:
+            raise PydanticCustomError("window", "days 不能是空列表；请写上开屏的日子，如 [\"07-01\"]")
+        if minutes(self.end) <= minutes(self.start):
+            raise PydanticCustomError(
+                "window", "结束时刻 {end} 不晚于开始时刻 {start}；特别开屏日的时段要在当天结束，如 start: \"09:00\" 和 "
+                "end: \"17:00\"", {"start": self.start, "end": self.end})
+        return self
+
+    def to_js(self) -> list[Any]:
+        return [self.days, minutes(self.start), minutes(self.end)]
+
+    def describe(self) -> str:
+        days = "、".join(day[0] if day[0] == day[1] else f"{day[0]}~{day[1]}" for day in self.days)
+        return f"{days} {self.start}–{self.end}"
+
+
 class Screen(Record, title="大屏"):
     title: Text = Field(title="大屏名称", description="这块屏的名称，用在大屏目录里，如 一楼大厅横屏")
     heading: Text | None = Field(
@@ -297,6 +322,9 @@ class Screen(Record, title="大屏"):
     except_: list[DaySpan] = Field(
         [], alias="except", title="休息日",
         description="这些日子全天显示夜间画面，如节假日 [\"2026-10-01~2026-10-07\"]")
+    special_days: list[SpecialOpening] = Field(
+        [], title="特别开屏日",
+        description="这些日子按这里的时段开屏，不管 schedule 和 except，如周六的主题党日、节假日里的七一活动")
     mode: Annotated[Literal["loop", "present"],
                     one_of({"loop": "按时钟轮播", "present": "演示：用翻页笔或键盘翻页"})] = Field(
         "loop", title="播放方式", description="loop：按时钟自动轮播（默认）；present：会上演示，不自动翻页")
@@ -305,6 +333,11 @@ class Screen(Record, title="大屏"):
     urgent: UrgentNotice | None = Field(
         None, title="紧急通知", description="一则紧急通知：到结束时间前盖过其他一切内容（含夜间画面）")
     slides: list[Slide] = Field(title="幻灯片", description="按顺序播放的幻灯片")
+
+    def schedule_text(self) -> str:
+        text = "；".join(w.describe() for w in self.schedule) or "全天"
+        special = "；".join(opening.describe() for opening in self.special_days)
+        return f"{text}；特别开屏日 {special}" if special else text
 
     @field_validator("slides")
     @classmethod

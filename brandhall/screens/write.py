@@ -94,8 +94,9 @@ class ScreenWriter:
             "transitions": screen.transitions,
             "night": screen.night,
             "schedule": [w.to_js() for w in screen.schedule],
-            "scheduleText": "；".join(w.describe() for w in screen.schedule) or "全天",
+            "scheduleText": screen.schedule_text(),
             "except": screen.except_,
+            "special": [opening.to_js() for opening in screen.special_days],
             "mode": screen.mode,
             "resume": minutes(screen.resume) if screen.resume else None,
             "urgent": {"i": len(frames), "from": moment_js(urgent.from_) if urgent.from_ else None,
@@ -127,7 +128,7 @@ class ScreenWriter:
             rows.append({"name": loaded.name, "screen": screen, "frames": len(frames), "sheet": sheet,
                          "cycle": f"{seconds // 60} 分 {seconds % 60} 秒" if seconds >= 60 else f"{seconds} 秒",
                          "url": url,
-                         "schedule": "；".join(w.describe() for w in screen.schedule) or "全天"})
+                         "schedule": screen.schedule_text()})
         return self.env.get_template("index.html").render(
             rows=rows, site_name=self.site_name, guide=guide, guide_title=guide_title,
             sections=self.project.sections)

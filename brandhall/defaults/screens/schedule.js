@@ -76,6 +76,31 @@
     return false;
   }
 
+  // A special opening day's hours, [[start, end], ...] in minutes, or null on an ordinary day.
+  // Each opening is [special day spans, start, end] and ends on the day it starts.
+  function specialHours(openings, day) {
+    var hours = [];
+    for (var i = 0; i < (openings || []).length; i++) {
+      if (onSpecialDay(openings[i][0], day)) { hours.push([openings[i][1], openings[i][2]]); }
+    }
+    return hours.length ? hours : null;
+  }
+
+  function withinHours(hours, date) {
+    var minute = date.getHours() * 60 + date.getMinutes();
+    for (var i = 0; i < hours.length; i++) {
+      if (minute >= hours[i][0] && minute < hours[i][1]) { return true; }
+    }
+    return false;
+  }
+
+  // Open at `date`: a special day's own hours, or else the weekly schedule outside the holidays.
+  function isOpen(config, date, day) {
+    var hours = specialHours(config.special, day);
+    if (hours) { return withinHours(hours, date); }
+    return allowed(config.schedule, date) && !inSpans(config.except, day);
+  }
+
   function onDay(frame, day) {
     return (!frame.f || day >= frame.f) && (!frame.u || day <= frame.u) && !inSpans(frame.x, day)
       && onSpecialDay(frame.o, day);
@@ -113,7 +138,7 @@
     var urgent = urgentPlan(config.urgent, now);
     if (urgent) { return urgent; }
     var frames = config.frames, date = new Date(now), day = dayKey(date);
-    if (!allowed(config.schedule, date) || inSpans(config.except, day)) { return null; }
+    if (!isOpen(config, date, day)) { return null; }
     var list = [];
     for (var i = 0; i < frames.length; i++) {
       if (allowed(frames[i].s, date) && onDay(frames[i], day)) { list.push(i); }
