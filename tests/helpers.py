@@ -166,7 +166,42 @@ def wait_until_loaded(page, timeout: float = 120.0) -> None:
         time.sleep(0.1)  # a Python-side wait: the page's own timers may be Playwright's fake clock
 
 
-def load_everything(page) -> None:
-    """wait_until_loaded, then until the network is quiet: for tests that record every request."""
+class RequestLog:
+    """Every request a page and its frames make, and which of them are still in flight.
+    Playwright's "networkidle" wants 500 ms with no request at all, which a page of live screen
+    players (each polling its version file) may never give a loaded CI machine; this waits only
+    for the requests already made to end."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.urls: list[str] = []
+        self.in_flight: set = set()
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+
+    def _started(self, request) -> None:
+        self.urls.append(request.url)
+        self.in_flight.add(request)
+
+    def _ended(self, request) -> None:
+        self.in_flight.discard(request)
+
+    def goto(self, url: str) -> None:
+        self.in_flight.clear()  # what the last page left unfinished ended with it
+        self.page.goto(url)
+
+    def wait_until_done(self, timeout: float = 120.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.in_flight:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"requests unfinished after {timeout:.0f} s: "
+                                     f"{sorted(r.url for r in self.in_flight)[:5]}")
+            self.page.wait_for_timeout(100)  # lets Playwright deliver the page's events
+
+
+def load_everything(page, requests: RequestLog) -> None:
+    """wait_until_loaded, then until every request made so far has ended: for tests that record
+    every request."""
     wait_until_loaded(page)
-    page.wait_for_load_state("networkidle", timeout=60_000)
+    requests.wait_until_done()

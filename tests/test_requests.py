@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import on_both_engines
-from helpers import load_everything
+from helpers import RequestLog, load_everything
 
 example_project, site = on_both_engines()
 
@@ -20,15 +20,16 @@ def test_every_built_page_requests_nothing_outside_the_site(browser, site, examp
     assert len(pages) > 50 and "404.html" in pages and any(p.startswith("screens/") for p in pages)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
-    outside: list[tuple[str, str]] = []
-    current = {"page": ""}
-    page.on("request", lambda r: outside.append((current["page"], r.url))
-            if not r.url.startswith((site.origin, *LOCAL_SCHEMES)) else None)
+    requests = RequestLog(page)
+    outside: dict[str, list[str]] = {}
     try:
         for path in pages:
-            current["page"] = path
-            page.goto(site.url(path))
-            load_everything(page)
+            first = len(requests.urls)
+            requests.goto(site.url(path))
+            load_everything(page, requests)
+            leaving = [u for u in requests.urls[first:] if not u.startswith((site.origin, *LOCAL_SCHEMES))]
+            if leaving:
+                outside[path] = leaving
     finally:
         context.close()
-    assert outside == []
+    assert outside == {}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import LocalServer, copy_project, run_brandhall
-from helpers import load_everything, replace_once, search_site
+from helpers import RequestLog, load_everything, replace_once, search_site
 
 from brandhall.markup import render_markdown
 
@@ -142,15 +142,16 @@ def test_no_vector_runs_on_any_page_or_in_search(browser, vector_site: Path):
     server = LocalServer(vector_site)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
+    requests = RequestLog(page)
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
         for path in pages:
-            page.goto(server.url(path))
+            requests.goto(server.url(path))
             if path == "screens/index.html":  # its frames are the screen pages, each checked on its own;
                 page.wait_for_load_state("load")  # 35 live players at once outlast the wait under load
             else:
-                load_everything(page)
+                load_everything(page, requests)
             assert page.evaluate("window.__xss") is None, path
             assert page.evaluate(NO_SCRIPT_URLS) == [], path
         page.goto(server.url("branches/xss-0/"))
