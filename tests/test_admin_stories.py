@@ -99,6 +99,10 @@ def test_beyond_twenty_branches_quick_add_lists_what_the_sidebar_lists(tmp_path:
         # the sidebar lists 支部 only, which takes no new entries: no 快速新建 at all
         quick = page.get_by_text("快速新建").count()
         _shot(page, "many-branches-1920")
+        # the active tab's icon is drawn in the tab's own gold, not Decap's blue that vanishes on red
+        tab = page.locator("a.header-link-active").first
+        assert tab.evaluate("a => [getComputedStyle(a).color, getComputedStyle(a.querySelector('svg')).color]") \
+            == ["rgb(246, 195, 67)"] * 2
         page.goto(url + f"#/collections/branches/entries/{slugs[2]}")
         page.frame_locator("#preview-pane").get_by_role("link", name="新建本支部的故事 →").click()
         page.get_by_label("标题").fill("班组夜校开课")
