@@ -101,7 +101,9 @@ class ShareCards:
 
     def _key(self, content: CardContent) -> str:
         picture = self.digest(Path(content.picture)) if content.picture else ""
-        data = json.dumps([CARD_VERSION, asdict(content), self.font, picture]).encode()
+        # the picture by its content, not its path: a clone elsewhere (a CI runner) reuses the cache
+        text = {**asdict(content), "picture": None}
+        data = json.dumps([CARD_VERSION, text, self.font, picture]).encode()
         return hashlib.sha256(data).hexdigest()[:20]
 
 
