@@ -9,10 +9,14 @@ docs/incremental.md, "The engine", for why the result equals a cold build.
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -75,7 +79,8 @@ class MkDocsEngine(EngineBase):
                     unlink_output(work.site, template)
                     if template == "sitemap.xml":
                         unlink_output(work.site, "sitemap.xml.gz")
-            mkdocs_build(config, dirty=not plan.full)
+            with _new_files():
+                mkdocs_build(config, dirty=not plan.full)
             apply_patches(work.site, self.project.config_file)
             work.save(digest, staged)
         return plan
@@ -109,6 +114,31 @@ class MkDocsEngine(EngineBase):
 
     def _failing_as_problems(self):
         return _MkDocsFailure(self.project.config_file)
+
+
+@contextmanager
+def _new_files() -> Iterator[None]:
+    """MkDocs writes each output as a new file, never into the old one: `site/` shares the work
+    site's files by hard link. (A theme file whose mtime alone changed, as in a fresh clone, is
+    copied again by a dirty build, into the old file.) sitemap.xml.gz, which MkDocs opens
+    itself, is removed before the build."""
+    copy_file, write_file = mkdocs_utils.copy_file, mkdocs_utils.write_file
+
+    def new_copy(source_path: str, output_path: str) -> None:
+        if os.path.isfile(output_path):
+            os.unlink(output_path)
+        copy_file(source_path, output_path)
+
+    def new_write(content: bytes, output_path: str) -> None:
+        if os.path.isfile(output_path):
+            os.unlink(output_path)
+        write_file(content, output_path)
+
+    mkdocs_utils.copy_file, mkdocs_utils.write_file = new_copy, new_write
+    try:
+        yield
+    finally:
+        mkdocs_utils.copy_file, mkdocs_utils.write_file = copy_file, write_file
 
 
 def _dest(relative: str, config: MkDocsConfig) -> str:
