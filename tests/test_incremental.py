@@ -10,16 +10,11 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_project, run_brandhall
-from helpers import replace_once
+from helpers import html_files, replace_once
 
 STORY = Path("branches/chengdong-gongdiansuo/stories/yingfeng-duxia.md")
 STORY_PAGE = Path("site/branches/chengdong-gongdiansuo/stories/yingfeng-duxia/index.html")
 WORK_SITE = Path(".brandhall/engine/site")  # the engine's persistent output, updated in place
-
-
-def html_files(site: Path) -> dict[str, tuple[int, int]]:
-    """Each HTML file of `site`, with its inode and mtime: a file written again has new ones."""
-    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*.html")}
 
 
 def counts(result: subprocess.CompletedProcess[str]) -> tuple[int, int, int]:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_project, run_brandhall
-from helpers import replace_once, snapshot, without_pagefind_hashes
+from helpers import html_files, replace_once, snapshot, without_pagefind_hashes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STORY = "branches/chengdong-gongdiansuo/stories/yingfeng-duxia.md"
@@ -49,6 +49,11 @@ def delete_story(project: Path) -> None:
     (project / DELETED).unlink()
 
 
+def delete_linked_page(project: Path) -> None:
+    """A hand-written page that two unchanged pages link to: their links no longer resolve."""
+    (project / "docs/guide/scale.md").unlink()
+
+
 def rename_partner(project: Path) -> None:
     replace_once(project / "branches/zhanjiang-peisong/branch.yml",
                  "name: 港湾先锋·油路通达", "name: 港湾先锋·油路畅达")
@@ -70,7 +75,9 @@ def change_mkdocs_yml(project: Path) -> None:
     replace_once(config, name, name + "（试行）")
 
 
-CHANGES = [edit_story, new_figure, delete_story, rename_partner, change_theme, change_mkdocs_yml]
+CHANGES = [edit_story, new_figure, delete_story, delete_linked_page, rename_partner, change_theme, change_mkdocs_yml]
+EVERY_PAGE = {change_theme, change_mkdocs_yml}  # what MkDocs builds afresh: it changes every page's chrome
+WORK_SITE = ".brandhall/engine/site"
 
 
 def build(project: Path) -> str:
@@ -117,9 +124,16 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("change", CHANGES, ids=[c.__name__ for c in CHANGES])
 def test_incremental_build_equals_a_cold_build(project: Path, tmp_path: Path, change) -> None:
     """The steps run in order on one project, each on top of the last."""
+    before = html_files(project / WORK_SITE)
     change(project)
     build(project)
     incremental, staged = comparable(project / "site"), snapshot(project / ".brandhall/docs")
+    after = html_files(project / WORK_SITE)
+    rewritten = [page for page in after if after[page] != before.get(page)]
+    if change in EVERY_PAGE:
+        assert len(rewritten) == len(after)
+    else:  # the engine rendered the changed pages only
+        assert 0 < len(rewritten) < len(after) / 4, rewritten
     fresh, fresh_staged = cold_build(project, tmp_path / "incremental")
     assert sorted(incremental) == sorted(fresh), "the two builds wrote different files"
     assert [name for name in fresh if incremental[name] != fresh[name]] == []
