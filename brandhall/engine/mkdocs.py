@@ -29,7 +29,7 @@ from ..loadcache import code_version
 from ..offline import PLUGIN_NAME, enable_offline
 from ..patches import apply_patches
 from .common import EngineBase, config_text, drop_stale_pages, fixed_nav, nav_targets, staged_nav
-from .worksite import Plan, WorkSite, fingerprint, scan, unlink_output
+from .worksite import Plan, WorkSite, fingerprint, unlink_output
 
 # Whose versions change what MkDocs writes on every page.
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2")
@@ -67,9 +67,8 @@ class MkDocsEngine(EngineBase):
         with self._failing_as_problems():
             config = self._config(work.site, offline, site_url)
             digest = self._fingerprint(config, offline, site_url)
-            staged = scan(docs)
             plugins = set(config.plugins) - SAFE_PLUGINS
-            plan = work.plan(digest, staged, docs, is_page=is_markdown_file,
+            plan = work.plan(digest, docs, is_page=is_markdown_file,
                              dirty_ok=fixed_nav(config.nav) and not config.strict and not plugins)
             work.forget()  # until this build has finished
             if not plan.full:
@@ -82,7 +81,7 @@ class MkDocsEngine(EngineBase):
             with _new_files():
                 mkdocs_build(config, dirty=not plan.full)
             apply_patches(work.site, self.project.config_file)
-            work.save(digest, staged)
+            work.save(digest, plan)
         return plan
 
     def _config(self, site_dir: Path, offline: bool, site_url: str | None) -> MkDocsConfig:

@@ -2,9 +2,11 @@
 
 `state.json` beside it says what the last successful engine build was made from and what it
 wrote: a fingerprint of everything every page depends on (the engine's settings, theme and
-versions), and the size, mtime and inode of every staged file and every output file. A build
+versions), and the size, mtime and SHA-256 of every staged file and every output file. A build
 may update the work site in place (render only what changed) when the fingerprint is the same
-and the work site is exactly as the last build left it; otherwise it is built afresh.
+and the work site holds exactly what the last build left there; otherwise it is built afresh.
+A file whose size and mtime are as recorded is taken as unchanged; any other is hashed, so a
+cache restored with new mtimes (CI) still counts as unchanged where the content is.
 
 The state is removed before the engine starts and written after it finished, so a build that
 stops halfway leaves no state and the next build starts afresh. Every file the engine writes is
@@ -26,14 +28,14 @@ from urllib.parse import quote
 
 from ..images import link_or_copy
 
-FORMAT = 1
+FORMAT = 2
 ENGINE_DIR = "engine"  # in .brandhall/: site/ and state.json
-Signature = tuple[int, int, int]  # size, mtime in ns, inode
+Entry = tuple[int, int, str]  # size, mtime in ns, SHA-256
 
 
-def scan(folder: Path) -> dict[str, Signature]:
-    """Every file under `folder`, by relative path, with its signature."""
-    found: dict[str, Signature] = {}
+def scan(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `folder`, by relative path, with its size and mtime (ns)."""
+    found: dict[str, tuple[int, int]] = {}
 
     def walk(directory: str, prefix: str) -> None:
         with os.scandir(directory) as entries:
@@ -42,11 +44,29 @@ def scan(folder: Path) -> dict[str, Signature]:
                     walk(entry.path, f"{prefix}{entry.name}/")
                 else:
                     stat = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
 
     if folder.is_dir():
         walk(str(folder), "")
     return found
+
+
+def entries(folder: Path, recorded: dict[str, Entry]) -> dict[str, Entry]:
+    """Every file under `folder` with its size, mtime and hash: the recorded hash when size and
+    mtime are as recorded, else the file's own."""
+    found = {}
+    for relative, (size, mtime) in scan(folder).items():
+        old = recorded.get(relative)
+        if old is not None and old[0] == size and old[1] == mtime:
+            found[relative] = old
+        else:
+            with open(folder / relative, "rb") as handle:
+                found[relative] = (size, mtime, hashlib.file_digest(handle, "sha256").hexdigest())
+    return found
+
+
+def _contents(files: dict[str, Entry]) -> dict[str, tuple[int, str]]:
+    return {relative: (entry[0], entry[2]) for relative, entry in files.items()}
 
 
 def fingerprint(*parts: object) -> str:
@@ -67,8 +87,9 @@ class Plan:
 
     full: bool  # build afresh instead
     reason: str = ""
+    staged: dict[str, Entry] | None = None  # the staged files now
     stale: frozenset[str] = frozenset()  # staged files (changed, added, removed, or linking to those)
-    removed: frozenset[str] = frozenset()  # staged files gone since the last build
+    output: dict[str, Entry] | None = None  # the work site's files as the last build left them
 
 
 class WorkSite:
@@ -82,35 +103,43 @@ class WorkSite:
             state = json.loads(self.state_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        return state if isinstance(state, dict) and state.get("format") == FORMAT else None
+        if not isinstance(state, dict) or state.get("format") != FORMAT:
+            return None
+        for part in ("staged", "output"):
+            state[part] = {relative: tuple(entry) for relative, entry in state[part].items()}
+        return state
 
-    def plan(self, digest: str, staged: dict[str, Signature], docs_dir: Path, *,
-             is_page: Callable[[str], bool], dirty_ok: bool = True) -> Plan:
-        """Whether the work site can be updated in place for `staged`, and what to render."""
+    def plan(self, digest: str, docs_dir: Path, *, is_page: Callable[[str], bool], dirty_ok: bool = True) -> Plan:
+        """Whether the work site can be updated in place for the files staged in `docs_dir`, and
+        which of them to render again."""
         state = self._state()
+        before = state["staged"] if state else {}
+        staged = entries(docs_dir, before)
         if not dirty_ok:
-            return Plan(True, "导航或设置要求整站生成")
+            return Plan(True, "导航或设置要求整站生成", staged)
         if state is None:
-            return Plan(True, "没有上次的构建记录")
+            return Plan(True, "没有上次的构建记录", staged)
         if state["fingerprint"] != digest:
-            return Plan(True, "网站设置、主题或版本有改动")
-        if scan(self.site) != {k: tuple(v) for k, v in state["output"].items()}:
-            return Plan(True, "工作目录里的网站文件被改动过")
-        before = {k: tuple(v) for k, v in state["staged"].items()}
-        stale = {relative for relative, signature in staged.items() if before.get(relative) != signature}
+            return Plan(True, "网站设置、主题或版本有改动", staged)
+        output = entries(self.site, state["output"])
+        if _contents(output) != _contents(state["output"]):
+            return Plan(True, "工作目录里的网站文件被改动过", staged)
+        stale = {relative for relative, entry in staged.items()
+                 if relative not in before or before[relative][::2] != entry[::2]}
         removed = before.keys() - staged.keys()
         added = staged.keys() - before.keys()
         if added or removed:
             pages = [r for r in staged if is_page(r) and r not in stale]
             stale |= linking_pages(docs_dir, pages, added | removed)
-        return Plan(False, stale=frozenset(stale | removed), removed=frozenset(removed))
+        return Plan(False, staged=staged, stale=frozenset(stale | removed), output=output)
 
     def forget(self) -> None:
         self.state_file.unlink(missing_ok=True)
 
-    def save(self, digest: str, staged: dict[str, Signature]) -> None:
+    def save(self, digest: str, plan: Plan) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        state = {"format": FORMAT, "fingerprint": digest, "staged": staged, "output": scan(self.site)}
+        state = {"format": FORMAT, "fingerprint": digest, "staged": plan.staged,
+                 "output": entries(self.site, plan.output or {})}
         partial = self.state_file.with_name(f".{self.state_file.name}.partial")
         partial.write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
         os.replace(partial, self.state_file)
