@@ -69,8 +69,11 @@ def new_figure(root: Path) -> Path:
     own_copy(yml)
     text = yml.read_text(encoding="utf-8")
     assert "\nfigures:\n" in text
-    yml.write_text(text.replace("\nfigures:\n", "\nfigures:\n  - name: 新同志\n    photo: people/bench-new.jpg\n"
-                                "    post: 调度员\n    joined: 2020\n", 1), encoding="utf-8")
+    after = text.split("\nfigures:\n", 1)[1]
+    dash = " " * (len(after) - len(after.lstrip(" ")))  # the list's own indentation (the corpus writes none)
+    figure = "".join(f"{dash}{line}\n" for line in ("- name: 新同志", "  photo: people/bench-new.jpg",
+                                                    "  post: 调度员", "  joined: 2020"))
+    yml.write_text(text.replace("\nfigures:\n", f"\nfigures:\n{figure}", 1), encoding="utf-8")
     return yml
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .graph import BranchNode, ContentGraph, HonourEntry
@@ -18,6 +17,7 @@ from .honours import HonourWall, TitleArchive
 from .images import ImageSet, SiteImage
 from .periods import format_period, period_years
 from .slugs import pinyin_slug
+from .staging import Staging
 
 STORIES_PER_PAGE = 24
 FIGURES_PER_PAGE = 48
@@ -141,13 +141,12 @@ def first_of(branches: list[BranchNode]) -> list[BranchNode]:
     return branches[:FIRST_CARDS]
 
 
-def write_filter_data(graph: ContentGraph, images: ImageSet, docs_dir: Path, *, offline: bool = False) -> None:
+def write_filter_data(graph: ContentGraph, images: ImageSet, staging: Staging, *, offline: bool = False) -> None:
     """The wall filter's data: `index.json` (years, branches) and one shard per year with every
     figure honoured in it, fetched only when a visitor filters. URLs are site-relative. A browser
-    fetches nothing over file://, so an offline copy gets all of it in one script too."""
+    fetches nothing over file://, so an offline copy gets all of it in one script too. Written
+    through `staging`, so an unchanged file keeps its mtime."""
     wall = HonourWall(graph)
-    folder = docs_dir / FILTER_DATA
-    folder.mkdir(parents=True, exist_ok=True)
     branches = {b.slug: i for i, b in enumerate(graph.branches)}
     shards: dict[int, list] = {}
     for order, item in enumerate(wall.figures()):
@@ -165,9 +164,9 @@ def write_filter_data(graph: ContentGraph, images: ImageSet, docs_dir: Path, *, 
     files["index.json"] = {"years": sorted(shards, reverse=True),
                            "branches": [[b.slug, b.data.name, b.org] for b in graph.branches]}
     for name, data in files.items():
-        (folder / name).write_text(_json(data), encoding="utf-8")
+        staging.write_text(f"{FILTER_DATA}/{name}", _json(data))
     if offline:
-        (folder / "offline.js").write_text(f"window.bhWallData = {_json(files)};\n", encoding="utf-8")
+        staging.write_text(f"{FILTER_DATA}/offline.js", f"window.bhWallData = {_json(files)};\n")
 
 
 def _small(image: SiteImage | None) -> str:

@@ -134,6 +134,7 @@ def _add_simplified_twin(page: IndexedPage) -> None:
     source = page.path.read_text(encoding="utf-8")
     hidden = f'<div hidden data-bh-simplified>{html.escape(twin)}</div>'
     source = re.sub(r"(<[^>]*\bdata-pagefind-body\b[^>]*>)", lambda m: m.group(1) + hidden, source, count=1)
+    page.path.unlink()  # a new file: the page may be a hard link to the engine's work site
     page.path.write_text(source, encoding="utf-8")
 
 

@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from .admin import write_admin
 from .drafts import unpublished
 from .engine import engine_for
+from .engine.worksite import ENGINE_DIR, WorkSite, link_tree
 from .errors import BuildFailed, Problem, Problems
 from .gitdates import last_changed
 from .graph import ContentGraph, build_graph
@@ -141,16 +142,21 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
                                images.digest)
             cards.make_all([p.card for p in pages if p.card is not None], progress)
         with watch.stage("页面"):
+            write_filter_data(result.graph, images, staging, offline=offline)
             staging.prune(_made_files(images, cards, pages))
             renderer.write_all(pages, staging, cards, progress)
             if in_place:
                 staging.touch_all()
-            write_filter_data(result.graph, images, project.staging_docs, offline=offline)
             site_engine.stage(project.staging_docs, offline=offline)
         with watch.stage(site_engine.label):
             task = progress.add_task(f"{site_engine.label} 构建网站", total=1)
             fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")
-            site_engine.build(fresh_site, offline=offline, site_url=site_url, dirty=in_place)
+            if in_place or not site_engine.incremental:
+                site_engine.build(fresh_site, offline=offline, site_url=site_url, dirty=in_place)
+            else:  # the engine's work site, updated in place, then linked file by file
+                work = WorkSite(project.work_dir / ENGINE_DIR)
+                site_engine.build_work_site(work, offline=offline, site_url=site_url)
+                link_tree(work.site, fresh_site)
             write_search(fresh_site, project.config_file, offline=offline)
             write_screens(project, result.graph, images, fresh_site, result.screens, site_url=site_url)
             if not offline:

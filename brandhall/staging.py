@@ -50,9 +50,10 @@ class Staging:
         return removed
 
     def touch_all(self) -> None:
-        """Mark every Markdown page as changed: the local preview's dirty MkDocs build then
-        re-renders every page, as it did when the staging folder was made afresh each build
-        (until the engine renders only changed pages itself, issue 17)."""
+        """Mark every Markdown page as changed: the local preview's dirty MkDocs build (into
+        `.brandhall/preview/`, not the engine's work site) then re-renders every page, as it did
+        when the staging folder was made afresh each build. (`build` goes by the staged files'
+        signatures instead, engine/worksite.py: a touched page is rendered again there too.)"""
         for relative in self.kept:
             if relative.endswith(".md"):
                 os.utime(self.folder / relative)

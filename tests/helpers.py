@@ -50,6 +50,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def html_files(site: Path) -> dict[str, tuple[int, int]]:
+    """Each HTML file of `site`, with its inode and mtime: a file written again has new ones."""
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*.html")}
+
+
 def run_brandhall(project: Path, *args: str, timeout: float = 120) -> tuple[int, list[str]]:
     """Run `python -m brandhall ARGS` in `project`; returns (exit code, output lines)."""
     hidden = ("FORCE_COLOR", "TTY_COMPATIBLE", "BRANDHALL_DEBUG")

@@ -3,16 +3,18 @@ photos from the photo cache, while every change still reaches every page that sh
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_project, run_brandhall
-from helpers import replace_once
+from helpers import html_files, replace_once
 
 STORY = Path("branches/chengdong-gongdiansuo/stories/yingfeng-duxia.md")
 STORY_PAGE = Path("site/branches/chengdong-gongdiansuo/stories/yingfeng-duxia/index.html")
+WORK_SITE = Path(".brandhall/engine/site")  # the engine's persistent output, updated in place
 
 
 def counts(result: subprocess.CompletedProcess[str]) -> tuple[int, int, int]:
@@ -44,15 +46,34 @@ def test_unchanged_rebuild_renders_nothing_and_decodes_no_photo(built):
     assert counts(run_brandhall(project, "build")) == (total, 0, 0)
 
 
-def test_one_story_edit_renders_only_its_branch_and_the_listings(built):
+def test_one_story_edit_renders_only_its_branch_and_the_listings(built, tmp_path):
     project, total = built
     other_branch = (project / "site/branches/huanan-wuliu/index.html").read_text()
+    published = tmp_path / "published-story.html"  # the file site/ holds now, whatever happens to site/
+    os.link(project / STORY_PAGE, published)
+    before = html_files(project / WORK_SITE)
     replace_once(project / STORY, "居民们自发送来了凉茶和西瓜", "居民们自发送来了绿豆汤")
     _, rendered, decoded = counts(run_brandhall(project, "build"))
     assert 0 < rendered < total / 2 and decoded == 0
     assert "居民们自发送来了绿豆汤" in (project / STORY_PAGE).read_text()
     assert "凉茶和西瓜" not in (project / STORY_PAGE).read_text()
     assert (project / "site/branches/huanan-wuliu/index.html").read_text() == other_branch
+    # MkDocs rendered the one page whose Markdown changed (and the 404 page, which it writes
+    # every time); every other page of the work site is the very file the last build wrote.
+    after = html_files(project / WORK_SITE)
+    assert sorted(after) == sorted(before)
+    assert sorted(p for p in after if after[p] != before[p]) == ["404.html", STORY_PAGE.relative_to("site").as_posix()]
+    assert (project / "site/branches/huanan-wuliu/index.html").stat().st_ino == \
+        (project / WORK_SITE / "branches/huanan-wuliu/index.html").stat().st_ino, "site/ links the work site's files"
+    assert "凉茶和西瓜" in published.read_text(), "the previous site/ was written in place"
+
+
+def test_a_rebuild_with_nothing_changed_renders_no_page_in_the_engine(built):
+    project, _ = built
+    before = html_files(project / WORK_SITE)
+    counts(run_brandhall(project, "build"))
+    after = html_files(project / WORK_SITE)
+    assert sorted(p for p in after if after[p] != before.get(p)) == ["404.html"]
 
 
 def test_a_partner_renamed_shows_on_the_other_branch_page(built):

@@ -1,13 +1,14 @@
 """An incremental build writes the same site as a cold build, file by file, after each kind of
 change an editor or admin makes. The staging folder `.brandhall/docs/` persists between builds:
 a page's Markdown is rewritten only when it changed (its mtime says so) and a deleted page's
-disappears; each branch folder is read again only when its files changed.
+disappears; each branch folder is read again only when its files changed; MkDocs renders only
+the changed pages into its work site `.brandhall/engine/site/`, which `site/` is linked from.
 
 The cold build of each step runs in the same project folder (file names of share cards depend
 on it, as they would in a CI clone at the same path) with the incremental build's `site/` and
 `.brandhall/` set aside, and no `.brandhall/` but the photo and share-card caches
-(content-addressed outputs, kept only to save decoding time): so no staging, page cache or
-load cache. Afterwards the incremental state is put back for the next step. What legitimately
+(content-addressed outputs, kept only to save decoding time): so no staging, page cache,
+load cache or engine work site. Afterwards the incremental state is put back for the next step. What legitimately
 differs between the two builds: the build time in `version.json` ("built"), hence the
 manifest's hash of that file; the gzip header of `sitemap.xml.gz` is compared decompressed.
 Pagefind 1.5.2 writes a filter's values in hash-map order, which changes from run to run even on
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_project, run_brandhall
-from helpers import replace_once, snapshot, without_pagefind_hashes
+from helpers import html_files, replace_once, snapshot, without_pagefind_hashes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STORY = "branches/chengdong-gongdiansuo/stories/yingfeng-duxia.md"
@@ -49,6 +50,11 @@ def delete_story(project: Path) -> None:
     (project / DELETED).unlink()
 
 
+def delete_linked_page(project: Path) -> None:
+    """A hand-written page that two unchanged pages link to: their links no longer resolve."""
+    (project / "docs/guide/scale.md").unlink()
+
+
 def rename_partner(project: Path) -> None:
     replace_once(project / "branches/zhanjiang-peisong/branch.yml",
                  "name: 港湾先锋·油路通达", "name: 港湾先锋·油路畅达")
@@ -70,7 +76,9 @@ def change_mkdocs_yml(project: Path) -> None:
     replace_once(config, name, name + "（试行）")
 
 
-CHANGES = [edit_story, new_figure, delete_story, rename_partner, change_theme, change_mkdocs_yml]
+CHANGES = [edit_story, new_figure, delete_story, delete_linked_page, rename_partner, change_theme, change_mkdocs_yml]
+EVERY_PAGE = {change_theme, change_mkdocs_yml}  # what MkDocs builds afresh: it changes every page's chrome
+WORK_SITE = ".brandhall/engine/site"
 
 
 def build(project: Path) -> str:
@@ -117,9 +125,16 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("change", CHANGES, ids=[c.__name__ for c in CHANGES])
 def test_incremental_build_equals_a_cold_build(project: Path, tmp_path: Path, change) -> None:
     """The steps run in order on one project, each on top of the last."""
+    before = html_files(project / WORK_SITE)
     change(project)
     build(project)
     incremental, staged = comparable(project / "site"), snapshot(project / ".brandhall/docs")
+    after = html_files(project / WORK_SITE)
+    rewritten = [page for page in after if after[page] != before.get(page)]
+    if change in EVERY_PAGE:
+        assert len(rewritten) == len(after)
+    else:  # the engine rendered the changed pages only
+        assert 0 < len(rewritten) < len(after) / 4, rewritten
     fresh, fresh_staged = cold_build(project, tmp_path / "incremental")
     assert sorted(incremental) == sorted(fresh), "the two builds wrote different files"
     assert [name for name in fresh if incremental[name] != fresh[name]] == []

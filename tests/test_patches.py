@@ -63,3 +63,25 @@ def test_a_patch_that_no_longer_applies_stops_the_build(tmp_path: Path):
     assert problem.message.startswith("brandhall 对 mkdocs-material 9.8.1 的修补“示例修补”在已安装的 ")
     assert "assets/bundle.*.min.js 里找不到要改的代码，网站没有生成" in problem.message
     assert problem.code == "E502"
+
+
+def test_patching_again_after_a_dirty_build_changes_only_the_pages_built_again(tmp_path: Path):
+    """A dirty build (the engine's work site) copies Material's unpatched file again beside the one
+    patched last time, and re-renders some pages: those point at the unpatched name again, the
+    others already at the patched one. Patching again must not fail, nor write the others."""
+    site = _site(tmp_path)
+    apply_patches(site, tmp_path / "mkdocs.yml", (PATCH,))
+    [patched] = list((site / "assets").glob("bundle.*.min.js"))
+    kept = {p: _written(p) for p in (patched, site / "index.html")}
+    _site(tmp_path / "again")
+    (tmp_path / "again/site/assets/bundle.0123abcd.min.js").rename(site / "assets/bundle.0123abcd.min.js")
+    (tmp_path / "again/site/index.html").rename(site / "rebuilt.html")
+    apply_patches(site, tmp_path / "mkdocs.yml", (PATCH,))
+    assert list((site / "assets").glob("bundle.*.min.js")) == [patched]
+    for page in ("index.html", "rebuilt.html"):
+        assert f"assets/{patched.name}" in (site / page).read_text(encoding="utf-8")
+    assert {p: _written(p) for p in kept} == kept, "an already patched file was written again"
+
+
+def _written(path: Path) -> tuple[int, int]:
+    return path.stat().st_ino, path.stat().st_mtime_ns

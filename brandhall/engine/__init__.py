@@ -7,12 +7,14 @@ business no longer: Pagefind indexes the built HTML afterwards (`search.py`), on
 An engine does two things:
 - `stage(docs_dir, offline=…)`: add what it needs to the staged pages before the build;
 - `build(site_dir, …)`: build the staged pages into `site_dir`;
+- with `incremental`, `build_work_site(work, …)`: update the persistent work site
+  (`worksite.py`), rendering only the pages whose staged file changed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol, get_args
+from typing import Any, Protocol, get_args
 
 from ..project import Project
 from ..settings import EngineName
@@ -24,11 +26,15 @@ DEFAULT_ENGINE: EngineName = "mkdocs"
 class Engine(Protocol):
     name: EngineName
     label: str  # the build report's name for the engine's stage
+    incremental: bool  # has `build_work_site`: renders only changed pages into a work site
 
     def stage(self, docs_dir: Path, *, offline: bool) -> None: ...
 
     def build(self, site_dir: Path, *, offline: bool = False, site_url: str | None = None,
               dirty: bool = False) -> None: ...
+
+    # Only when `incremental` (MkDocsEngine): update `work.site`, a worksite.WorkSite.
+    def build_work_site(self, work: Any, *, offline: bool = False, site_url: str | None = None) -> Any: ...
 
 
 def engine_for(project: Project, name: str | None = None) -> Engine:

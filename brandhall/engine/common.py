@@ -3,6 +3,8 @@ at the pages as staged, and stale pages dropped from a preview that is built in 
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +57,57 @@ def drop_stale_pages(docs_dir: Path, site_dir: Path) -> None:
                 page.unlink()
                 if not any(page.parent.iterdir()):
                     page.parent.rmdir()
+
+
+def fixed_nav(nav: Any) -> bool:
+    """Whether mkdocs.yml's nav names every entry's title itself. Then no page's chrome (nav,
+    tabs, previous/next links) depends on any other page's content or on which pages exist
+    outside the nav, and a page can be rendered again on its own."""
+    def titled(item: Any) -> bool:
+        if not isinstance(item, dict) or len(item) != 1:
+            return False
+        [value] = item.values()
+        return all(titled(i) for i in value) if isinstance(value, list) else isinstance(value, str)
+
+    return isinstance(nav, list) and all(titled(item) for item in nav)
+
+
+def nav_targets(nav: Any, docs_dir: Path) -> list[tuple[str, bool]]:
+    """Each page the nav names, and whether it is staged."""
+    found: list[tuple[str, bool]] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, list):
+            for i in item:
+                walk(i)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, str) and "://" not in item:
+            found.append((item, (docs_dir / item).is_file()))
+
+    walk(nav)
+    return found
+
+
+ENV_TAG = re.compile(r"!ENV\s+(\[[^\]\n]*\]|[^\s,\]}]+)")
+INHERIT = re.compile(r"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.M)
+
+
+def config_text(config_file: Path) -> list[str]:
+    """mkdocs.yml as written, the files it inherits from and the environment values its `!ENV`
+    tags read: everything MkDocs' configuration is made of."""
+    parts: list[str] = []
+    seen: set[Path] = set()
+    while config_file.is_file() and config_file not in seen:
+        seen.add(config_file)
+        text = config_file.read_text(encoding="utf-8")
+        parts.append(text)
+        for names in ENV_TAG.findall(text):
+            for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", names):
+                parts.append(f"{name}={os.environ.get(name)}")
+        inherit = INHERIT.search(text)
+        if inherit is None:
+            break
+        config_file = (config_file.parent / inherit[1].strip()).resolve()
+    return parts

@@ -45,6 +45,7 @@ _Loader.add_constructor("!ENV", _env_tag)
 class ZensicalEngine(EngineBase):
     name = "zensical"
     label = "Zensical"
+    incremental = False  # every build is a full `zensical build` (see docs/incremental.md)
 
     def build(self, site_dir: Path, *, offline: bool = False, site_url: str | None = None,
               dirty: bool = False) -> None:

@@ -152,7 +152,9 @@ class ScreenWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(self.render_screen(loaded, version), encoding="utf-8")
         # docs/screens.md is also built by MkDocs into screens/index.html; this index replaces
-        # it and carries the same guide, below the list of this site's screens.
+        # it and carries the same guide, below the list of this site's screens. A new file: the
+        # engine's page may be a hard link to its work site (engine/worksite.py).
+        (out / "index.html").unlink(missing_ok=True)
         (out / "index.html").write_text(self.render_index(screens), encoding="utf-8")
         return version
 
