@@ -4,9 +4,8 @@ a page's Markdown is rewritten only when it changed (its mtime says so) and a de
 disappears; each branch folder is read again only when its files changed; MkDocs renders only
 the changed pages into its work site `.brandhall/engine/site/`, which `site/` is linked from.
 
-The cold build of each step runs in the same project folder (file names of share cards depend
-on it, as they would in a CI clone at the same path) with the incremental build's `site/` and
-`.brandhall/` set aside, and no `.brandhall/` but the photo and share-card caches
+The cold build of each step runs in the same project folder, with the incremental build's
+`site/` and `.brandhall/` set aside, and no `.brandhall/` but the photo and share-card caches
 (content-addressed outputs, kept only to save decoding time): so no staging, page cache,
 load cache or engine work site. Afterwards the incremental state is put back for the next step. What legitimately
 differs between the two builds: the build time in `version.json` ("built"), hence the
