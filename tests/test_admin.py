@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import fcntl
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from conftest import ARTIFACTS, REPO, copy_project, run_brandhall
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pydantic import BaseModel
 from test_serve import fetch, free_port, wait_for
 
@@ -174,8 +176,21 @@ def editing(tmp_path: Path):
 
 
 @contextlib.contextmanager
+def decap_port():
+    """decap-server's fixed port 8081, for one test at a time across the test workers."""
+    with open(Path(os.environ.get("TMPDIR", "/tmp")) / "brandhall-tests-port-8081.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+@contextlib.contextmanager
 def edit_session(project: Path, log_path: Path):
     """`brandhall edit` on `project`: (project, the editor's URL, the log's path)."""
+    with decap_port():
+        yield from _edit_session(project, log_path)
+
+
+def _edit_session(project: Path, log_path: Path):
     assert not _decap_server_up(), "another decap-server runs on port 8081; stop it first"
     port = free_port()
     log = log_path.open("w")
@@ -219,6 +234,21 @@ def _upload(page, button, photo: Path) -> None:
     if not insert.is_enabled():  # Decap selects the uploaded file itself
         page.get_by_text(photo.name, exact=True).click()
     insert.click()
+
+
+def fill_title(page, title: str) -> None:
+    """Type a new story's title and wait until the preview shows it. Decap may render a new
+    entry's form once more just after it opens, dropping what was typed into it first (seen on a
+    loaded CI machine: the story then failed to save for want of a title); then type it again."""
+    shown = page.frame_locator("#preview-pane").get_by_text(title, exact=True)
+    for _ in range(3):
+        page.get_by_label("标题").fill(title)
+        try:
+            shown.first.wait_for(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"the preview never showed the title {title!r}")
 
 
 def _publish(page) -> None:
@@ -343,7 +373,7 @@ def _add_story(page, url: str, photo: Path) -> None:
     page.frame_locator("#preview-pane").get_by_role("link", name="编辑本支部的故事文件（stories/）→").click()
     page.get_by_text("十五分钟流动党课 开进车队待班室").wait_for()
     page.locator(f"a[href$='/collections/stories-{BRANCH}/new']").click()  # the “+ 故事” button
-    page.get_by_label("标题").fill("党员突击队连夜抢修受损线路")
+    fill_title(page, "党员突击队连夜抢修受损线路")
     page.get_by_label("日期").fill("2026-11-20")
     page.get_by_role("button", name="新增照片").click()
     _upload(page, page.get_by_role("button", name="选择图片"), photo)
@@ -412,7 +442,7 @@ def test_photos_check_would_refuse_or_warn_about_are_flagged_in_the_preview_and_
     try:
         page.goto(url + f"#/collections/stories-{BRANCH}/new")
         page.get_by_role("button", name="登录").click()
-        page.get_by_label("标题").fill("选错了照片的故事")
+        fill_title(page, "选错了照片的故事")
         page.get_by_label("日期").fill("2026-11-21")
         page.get_by_role("button", name="新增照片").click()
         _upload(page, page.get_by_role("button", name="选择图片"), gif)
@@ -496,7 +526,7 @@ def test_edit_refuses_to_start_beside_another_decap_server(tmp_path: Path):
     import socket
 
     project = copy_project(tmp_path / "project")
-    with socket.socket() as taken:
+    with decap_port(), socket.socket() as taken:
         taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         taken.bind(("127.0.0.1", 8081))
         taken.listen()

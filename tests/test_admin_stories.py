@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project, run_brandhall
-from test_admin import BRANCH, _shot, desktop_page, edit_session, publish_and_pass
+from test_admin import BRANCH, _shot, desktop_page, edit_session, fill_title, publish_and_pass
 
 from brandhall.errors import BuildFailed
 from brandhall.patches import patch_decap
@@ -105,7 +105,7 @@ def test_beyond_twenty_branches_quick_add_lists_what_the_sidebar_lists(tmp_path:
             == ["rgb(246, 195, 67)"] * 2
         page.goto(url + f"#/collections/branches/entries/{slugs[2]}")
         page.frame_locator("#preview-pane").get_by_role("link", name="新建本支部的故事 →").click()
-        page.get_by_label("标题").fill("班组夜校开课")
+        fill_title(page, "班组夜校开课")
         page.get_by_label("日期").fill("2026-11-22")
         page.locator("[contenteditable=true]").last.click()
         page.keyboard.insert_text("第一课讲安全操作规程。")
