@@ -11,13 +11,13 @@ files for a year, so a patched file must never keep the name of the unpatched on
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from .errors import BuildFailed, Problem, Problems
+from .staging import replace_file
 
 FINGERPRINT = re.compile(r"\.([0-9a-f]{8})\.min\.(js|css)$")
 
@@ -58,13 +58,13 @@ def _apply(patch: Patch, file: Path, site_dir: Path) -> bool:
     code = code.replace(patch.old, patch.new)
     fingerprint = FINGERPRINT.search(file.name)
     if fingerprint is None:
-        _replace(file, code)
+        replace_file(file, code.encode("utf-8"))
         return True
     digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:8]
     renamed = file.with_name(file.name.replace(fingerprint.group(1), digest))
     # A dirty build copies the unpatched file again beside the one patched last time.
     if not renamed.is_file() or renamed.read_text(encoding="utf-8") != code:
-        _replace(renamed, code)
+        replace_file(renamed, code.encode("utf-8"))
     file.unlink()
     _point_pages_at(site_dir, patch.referenced_from, file.name, renamed.name)
     return True
@@ -74,14 +74,7 @@ def _point_pages_at(site_dir: Path, pattern: str, old_name: str, new_name: str) 
     for page in site_dir.glob(pattern):
         text = page.read_text(encoding="utf-8")
         if old_name in text:
-            _replace(page, text.replace(old_name, new_name))
-
-
-def _replace(file: Path, text: str) -> None:
-    """Write a new file over the old one: `site/` may share the old one by hard link."""
-    partial = file.with_name(f".{file.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, file)
+            replace_file(page, text.replace(old_name, new_name).encode("utf-8"))
 
 
 def _no_longer_applies(patch: Patch, config_file: Path) -> Problem:

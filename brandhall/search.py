@@ -28,6 +28,7 @@ from pagefind_bin_extended import get_executable
 
 from .errors import BuildFailed, Problem, Problems
 from .hanzi import HAN, simplified, traditional
+from .staging import replace_file
 
 BUNDLE_DIR = "pagefind"  # under site/, beside the pages
 T2S_MAP = Path("search") / "t2s.json"
@@ -134,8 +135,7 @@ def _add_simplified_twin(page: IndexedPage) -> None:
     source = page.path.read_text(encoding="utf-8")
     hidden = f'<div hidden data-bh-simplified>{html.escape(twin)}</div>'
     source = re.sub(r"(<[^>]*\bdata-pagefind-body\b[^>]*>)", lambda m: m.group(1) + hidden, source, count=1)
-    page.path.unlink()  # a new file: the page may be a hard link to the engine's work site
-    page.path.write_text(source, encoding="utf-8")
+    replace_file(page.path, source.encode("utf-8"))  # the page may be a hard link to the engine's work site
 
 
 def _run_pagefind(site_dir: Path, config_file: Path) -> None:

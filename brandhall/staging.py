@@ -25,7 +25,7 @@ class Staging:
         target = self._target(relative)
         if _same(target, data):
             return
-        _replace(target, data)
+        replace_file(target, data)
         self.written += 1
 
     def copy(self, source: Path, relative: str) -> None:
@@ -74,8 +74,9 @@ def _same(target: Path, data: bytes) -> bool:
         return False
 
 
-def _replace(target: Path, data: bytes) -> None:
-    """A new file renamed over the old: a hard-linked file (a cached photo) is never changed."""
+def replace_file(target: Path, data: bytes) -> None:
+    """A new file renamed over the old: a file shared by hard link (a cached photo, a page of the
+    engine's work site that site/ links to) is never changed."""
     partial = target.with_name(f".{target.name}.partial")
     partial.write_bytes(data)
     os.replace(partial, target)

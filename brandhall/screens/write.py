@@ -16,6 +16,7 @@ import segno
 from markupsafe import Markup
 
 from ..graph import ContentGraph
+from ..staging import replace_file
 from ..templates import environment, template_file
 from .frames import Frame, frames_of
 from .models import GUIDE, SCREENS_DIR, STATIC_FILES, ImageSlide, PosterSlide
@@ -154,8 +155,7 @@ class ScreenWriter:
         # docs/screens.md is also built by MkDocs into screens/index.html; this index replaces
         # it and carries the same guide, below the list of this site's screens. A new file: the
         # engine's page may be a hard link to its work site (engine/worksite.py).
-        (out / "index.html").unlink(missing_ok=True)
-        (out / "index.html").write_text(self.render_index(screens), encoding="utf-8")
+        replace_file(out / "index.html", self.render_index(screens).encode("utf-8"))
         return version
 
 
