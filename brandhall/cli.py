@@ -259,6 +259,8 @@ def _build(args: argparse.Namespace) -> int:
                   + ("。" if report.booklets_typeset is None else
                      f"，品牌手册本次新排版 {report.booklets_typeset} 本。"))
     console.print(f"支部文件 {report.folders} 个，其中 {report.reused} 个未改动，沿用上次读取的结果。")
+    if report.search_reused:
+        console.print("页面都没有改动，沿用上次的搜索索引。")
     console.print("用时：" + "，".join(f"{name} {seconds:.1f} 秒" for name, seconds in report.stages.items()))
     if args.offline:
         console.print(f"离线副本已生成到 {site_dir}（{_summary(report.problems)}）。把整个文件夹拷走，"

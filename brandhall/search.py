@@ -11,23 +11,32 @@ editor wrote in Traditional gets a hidden Simplified copy of its text to index.
 
 Pagefind cannot load its index over file://, so an offline copy gets `search/offline.js` as well:
 the plain text of every indexed page, which `search.js` searches in the page itself.
+
+Pagefind has no incremental index, and at 1,000 branches indexing takes about a minute. So what
+it wrote is kept in `.brandhall/search/` (`SearchCache`) with a digest of every HTML page it read:
+a build whose pages are byte for byte the same links the kept index instead of indexing again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from importlib.metadata import version
 from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
+from .engine.worksite import Entry, entries, link_tree
 from .errors import BuildFailed, Problem, Problems
 from .hanzi import HAN, simplified, traditional
+from .images import link_or_copy
 from .staging import replace_file
 
 BUNDLE_DIR = "pagefind"  # under site/, beside the pages
@@ -101,11 +110,17 @@ def indexed_pages(site_dir: Path) -> list[IndexedPage]:
     return pages
 
 
-def write_search(site_dir: Path, config_file: Path, *, offline: bool = False) -> None:
-    """Index the built site in `site_dir`; raise BuildFailed when Pagefind does not run."""
+def write_search(site_dir: Path, config_file: Path, *, offline: bool = False,
+                 cache: SearchCache | None = None) -> bool:
+    """Index the built site in `site_dir`; raise BuildFailed when Pagefind does not run. With
+    `cache`, the kept index is linked in when no page changed; returns whether it was."""
+    key = cache.key(site_dir, offline) if cache else ""
+    if cache and cache.restore(key, site_dir):
+        return True
+    if cache:
+        cache.forget()
     pages = indexed_pages(site_dir)
-    for page in pages:
-        _add_simplified_twin(page)
+    twins = [page.url for page in pages if _add_simplified_twin(page)]
     _run_pagefind(site_dir, config_file)
     chars = {c for page in pages for c in HAN_CHAR.findall(page.plain)}
     (site_dir / T2S_MAP).parent.mkdir(parents=True, exist_ok=True)
@@ -114,6 +129,9 @@ def write_search(site_dir: Path, config_file: Path, *, offline: bool = False) ->
         entries = [{"u": p.url, "t": p.title, "s": p.section, "x": simplified(p.plain)} for p in pages]
         script = f"window.bhOfflineSearch = {{\"pages\": {_json(entries)}, \"t2s\": {_json(t2s_map(chars))}}};\n"
         (site_dir / OFFLINE_INDEX).write_text(script, encoding="utf-8")
+    if cache:
+        cache.save(key, site_dir, twins)
+    return False
 
 
 def t2s_map(chars: set[str]) -> dict[str, str]:
@@ -126,16 +144,17 @@ def t2s_map(chars: set[str]) -> dict[str, str]:
     return pairs
 
 
-def _add_simplified_twin(page: IndexedPage) -> None:
+def _add_simplified_twin(page: IndexedPage) -> bool:
     """A page written in Traditional gets its text in Simplified too, hidden, for the index."""
     text = page.plain
     twin = simplified(text)
     if twin == text:
-        return
+        return False
     source = page.path.read_text(encoding="utf-8")
     hidden = f'<div hidden data-bh-simplified>{html.escape(twin)}</div>'
     source = re.sub(r"(<[^>]*\bdata-pagefind-body\b[^>]*>)", lambda m: m.group(1) + hidden, source, count=1)
     replace_file(page.path, source.encode("utf-8"))  # the page may be a hard link to the engine's work site
+    return True
 
 
 def _run_pagefind(site_dir: Path, config_file: Path) -> None:
@@ -150,6 +169,70 @@ def _run_pagefind(site_dir: Path, config_file: Path) -> None:
                                             f"Pagefind 建立搜索索引失败：{detail[0]}", "E505")]))
     for name in UNUSED:
         (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
+
+
+class SearchCache:
+    """The index the last build wrote, in `folder/out/` (the bundle, the Traditional map, the offline
+    index and the pages given a Simplified twin), and in `folder/state.json` the key it was made for:
+    the HTML pages read (path and SHA-256), Pagefind's version, this module and the offline flag.
+    The state is removed before indexing and written after, so a build that stops halfway keeps none."""
+
+    FORMAT = 1
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.out = folder / "out"
+        self.state_file = folder / "state.json"
+        self._html: dict[str, Entry] = {}
+
+    def _state(self) -> dict:
+        try:
+            state = json.loads(self.state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return state if isinstance(state, dict) and state.get("format") == self.FORMAT else {}
+
+    def key(self, site_dir: Path, offline: bool) -> str:
+        """A digest of what an index of `site_dir` is made from; a page is hashed only when its
+        size or mtime differs from the last build's (pages linked from the engine's work site keep theirs)."""
+        recorded = {rel: tuple(entry) for rel, entry in self._state().get("html", {}).items()}
+        self._html = entries(site_dir, recorded, keep=lambda relative: relative.endswith(".html"))
+        digest = hashlib.sha256(f"{self.FORMAT}\0{version('pagefind_bin_extended')}\0{offline}".encode())
+        digest.update(Path(__file__).read_bytes())
+        for config in sorted(Path.cwd().glob("pagefind.*")):  # Pagefind reads its config from there
+            digest.update(config.read_bytes())
+        for relative, entry in sorted(self._html.items()):
+            digest.update(f"\0{relative}\0{entry[2]}".encode())
+        return digest.hexdigest()
+
+    def restore(self, key: str, site_dir: Path) -> bool:
+        state = self._state()
+        if state.get("key") != key or not self.out.is_dir():
+            return False
+        shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
+        for directory, _, files in os.walk(self.out):
+            here = Path(directory)
+            there = site_dir / here.relative_to(self.out)
+            there.mkdir(parents=True, exist_ok=True)
+            for name in files:
+                (there / name).unlink(missing_ok=True)  # a twin page replaces the engine's, never written into
+                link_or_copy(here / name, there / name)
+        return True
+
+    def forget(self) -> None:
+        self.state_file.unlink(missing_ok=True)
+
+    def save(self, key: str, site_dir: Path, twins: list[str]) -> None:
+        shutil.rmtree(self.out, ignore_errors=True)
+        link_tree(site_dir / BUNDLE_DIR, self.out / BUNDLE_DIR)
+        for relative in [T2S_MAP.as_posix(), OFFLINE_INDEX.as_posix(), *twins]:
+            if (site_dir / relative).is_file():
+                (self.out / relative).parent.mkdir(parents=True, exist_ok=True)
+                link_or_copy(site_dir / relative, self.out / relative)
+        state = {"format": self.FORMAT, "key": key, "html": self._html}
+        partial = self.state_file.with_name(f".{self.state_file.name}.partial")
+        partial.write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
+        os.replace(partial, self.state_file)
 
 
 def _json(data: object) -> str:

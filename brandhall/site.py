@@ -34,7 +34,7 @@ from .project import Project
 from .render import Page, Renderer, plan_pages
 from .screens import LoadedScreen, load_screens, write_screens
 from .screens.pictures import picture_jobs
-from .search import write_search
+from .search import SearchCache, write_search
 from .sharecards import ShareCards
 from .staging import Staging, copy_tree
 
@@ -82,6 +82,7 @@ class BuildReport:
     booklets_typeset: int | None = None  # None: built without booklets
     folders: int = 0  # branch folders read, and of them unchanged (from the load cache)
     reused: int = 0
+    search_reused: bool = False  # no page changed, so the last search index was kept
 
 
 class Stopwatch:
@@ -157,7 +158,8 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
                 work = WorkSite(project.work_dir / ENGINE_DIR)
                 site_engine.build_work_site(work, offline=offline, site_url=site_url)
                 link_tree(work.site, fresh_site)
-            write_search(fresh_site, project.config_file, offline=offline)
+            search_reused = write_search(fresh_site, project.config_file, offline=offline,
+                                         cache=None if in_place else SearchCache(project.work_dir / "search"))
             write_screens(project, result.graph, images, fresh_site, result.screens, site_url=site_url)
             if not offline:
                 result.problems.extend(write_admin(project.root, result.graph, project.settings, fresh_site))
@@ -178,7 +180,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             write_manifest(fresh_site, site_url=site_url or project.site_url, offline=offline)
             _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
     return BuildReport(result.problems, len(pages), len(images.images), images.decoded,
-                       renderer.rendered, watch.stages, typeset, result.folders, result.reused)
+                       renderer.rendered, watch.stages, typeset, result.folders, result.reused, search_reused)
 
 
 def _swap_in(fresh: Path, target: Path, old: Path) -> None:

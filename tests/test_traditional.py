@@ -85,6 +85,17 @@ def test_search_finds_traditional_text_by_a_simplified_query(project: Path, brow
         server.close()
 
 
+def test_a_rebuild_keeps_the_simplified_twin_in_the_kept_index(project: Path, browser) -> None:
+    """Nothing changed: the kept search index is used, and the Traditional page it was made from
+    is published with its hidden Simplified twin again (the engine's own page stays without)."""
+    code, lines = run_brandhall(project, "build", "--no-booklets")
+    assert code == 0 and any("沿用上次的搜索索引" in line for line in lines), "\n".join(lines)
+    path = "branches/zuoye-qu/figures/zheng-guo-qiang/index.html"
+    assert "data-bh-simplified" in (project / "site" / path).read_text(encoding="utf-8")
+    assert "data-bh-simplified" not in (project / ".brandhall/engine/site" / path).read_text(encoding="utf-8")
+    test_search_finds_traditional_text_by_a_simplified_query(project, browser)
+
+
 def test_screen_weekdays_in_traditional_form(project: Path) -> None:
     screen = page(project, "screens/lobby")
     assert '"schedule": [[[1, 2, 3, 4, 5], 450, 1140], [[6], 540, 1020]]' in screen

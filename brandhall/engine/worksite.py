@@ -51,11 +51,14 @@ def scan(folder: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def entries(folder: Path, recorded: dict[str, Entry]) -> dict[str, Entry]:
-    """Every file under `folder` with its size, mtime and hash: the recorded hash when size and
-    mtime are as recorded, else the file's own."""
+def entries(folder: Path, recorded: dict[str, Entry],
+            keep: Callable[[str], bool] | None = None) -> dict[str, Entry]:
+    """Every file under `folder` (or those `keep` keeps) with its size, mtime and hash: the
+    recorded hash when size and mtime are as recorded, else the file's own."""
     found = {}
     for relative, (size, mtime) in scan(folder).items():
+        if keep is not None and not keep(relative):
+            continue
         old = recorded.get(relative)
         if old is not None and old[0] == size and old[1] == mtime:
             found[relative] = old
