@@ -4,7 +4,11 @@ and a simulated CI pipeline for one story edit (a fresh copy of the sources at t
 the .brandhall/ cache restored, `build`, then `publish --from site/`). Booklets are left out
 (`--no-booklets`), as bench_build.py's earlier results were measured without them.
 
-    nice .venv/bin/python benchmarks/bench_incremental.py /tmp/corpus/n100 --out benchmarks/results-....txt
+    nice .venv/bin/python benchmarks/bench_incremental.py /tmp/corpus/n100 /tmp/corpus/n1000 --out results.txt
+
+Given several corpora it measures each in turn, in one run, then builds each with Hugo
+(bench_hugo.py: the reference line, when the `hugo` package is installed) and prints every target
+with its ratio to the cold build and to Hugo.
 
 The corpus folder is used in place, so give it a copy (`cp -al` of a shared corpus is fine): it
 gets site/ and .brandhall/, two story files and one branch.yml are rewritten (their hard links
@@ -93,6 +97,11 @@ def pipeline(root: Path, work: Path) -> dict[str, float]:
             shutil.copy2(saved / name, root / name)
     shutil.copytree(saved / ".brandhall", root / ".brandhall")  # the cache restored
     restored = time.perf_counter() - start
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "brandhall", "check"], cwd=root, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stdout + done.stderr)
+    checked = time.perf_counter() - start
     built = build(root)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "brandhall", "publish", "--from", "site/", "--to",
@@ -101,41 +110,34 @@ def pipeline(root: Path, work: Path) -> dict[str, float]:
         raise SystemExit(done.stdout + done.stderr)
     published = time.perf_counter() - start
     shutil.rmtree(saved)
-    return {"restore": restored, "build": built["process_seconds"], "publish": published,
-            "total": restored + built["process_seconds"] + published, "peak_mb": built["peak_mb"]}
+    return {"restore": restored, "check": checked, "build": built["process_seconds"], "publish": published,
+            "total": restored + checked + built["process_seconds"] + published, "peak_mb": built["peak_mb"]}
 
 
 def line(name: str, data: dict, cold: float) -> str:
     stages = " · ".join(f"{k} {v:.1f}" for k, v in data["stages"].items())
     return (f"{name}：{data['process_seconds']:.1f} s（/冷 {data['process_seconds'] / cold:.3f}）  各阶段 s：{stages}"
             f"  渲染页面 {data['pages_rendered']:,}/{data['pages']:,}  解码照片 {data['photos_decoded']:,}"
-            f"  支部沿用缓存 {data['reused']:,}/{data['folders']:,}  峰值内存 {data['peak_mb']:,.0f} MB")
+            f"  支部沿用缓存 {data['reused']:,}/{data['folders']:,}"
+            f"{'  搜索索引沿用' if data.get('search_reused') else ''}  峰值内存 {data['peak_mb']:,.0f} MB")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="brandhall 增量构建基准测试")
-    parser.add_argument("root", type=Path, help="语料文件夹（有 mkdocs.yml 和 branches/）")
-    parser.add_argument("--out", type=Path, help="结果另存为文件")
-    args = parser.parse_args()
-    root = args.root.resolve()
+def measure(root: Path, report) -> dict[str, float]:
+    """Every figure for one corpus, reported as it comes; returns the seconds by target."""
     for name in (".brandhall", "site"):
         shutil.rmtree(root / name, ignore_errors=True)
-    lines = [f"# brandhall 增量构建基准（issue 21）：{root}，{len(list((root / 'branches').iterdir()))} 个支部",
-             f"{machine()}；不排版品牌手册；每次构建各用一个新进程"]
-
-    def report(text: str) -> None:
-        lines.append(text)
-        print(text, flush=True)
-
-    for text in lines:
-        print(text, flush=True)
+    report(f"# {root}，{len(list((root / 'branches').iterdir()))} 个支部")
     cold = build(root)
+    seconds = {"冷构建": cold["process_seconds"]}
     report(line("冷构建", cold, cold["process_seconds"]))
-    report(line("无改动", build(root), cold["process_seconds"]))
+    seconds["无改动"] = (data := build(root))["process_seconds"]
+    report(line("无改动", data, cold["process_seconds"]))
     story = edit_story(root, 0)
-    report(line(f"改一个故事（{story.relative_to(root)}）", build(root), cold["process_seconds"]))
+    seconds["改一个故事"] = (data := build(root))["process_seconds"]
+    report(line(f"改一个故事（{story.relative_to(root)}）", data, cold["process_seconds"]))
     yml = new_figure(root)
-    report(line(f"新增一名人物和照片（{yml.relative_to(root)}）", build(root), cold["process_seconds"]))
+    seconds["新增一名人物和照片"] = (data := build(root))["process_seconds"]
+    report(line(f"新增一名人物和照片（{yml.relative_to(root)}）", data, cold["process_seconds"]))
     story = edit_story(root, 1)
     work = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-pipeline-{os.getpid()}"
     work.mkdir()
@@ -143,12 +145,55 @@ def main() -> None:
         times = pipeline(root, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report(f"模拟流水线（改一个故事 {story.relative_to(root)}；新克隆 + 恢复缓存 + build + publish --from）："
+    seconds["模拟流水线"] = times["total"]
+    report(f"模拟流水线（改一个故事 {story.relative_to(root)}；新克隆 + 恢复缓存 + check + build + publish --from）："
            f"{times['total']:.1f} s（/冷 {times['total'] / cold['process_seconds']:.3f}）  恢复缓存 "
-           f"{times['restore']:.1f} · build {times['build']:.1f} · publish {times['publish']:.1f}"
-           f"  峰值内存 {times['peak_mb']:,.0f} MB")
-    if args.out:
-        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+           f"{times['restore']:.1f} · check {times['check']:.1f} · build {times['build']:.1f}"
+           f" · publish {times['publish']:.1f}  峰值内存 {times['peak_mb']:,.0f} MB")
+    return seconds
+
+
+def hugo_seconds(root: Path, report) -> float | None:
+    """The same corpus built by Hugo (bench_hugo.py), or None without the `hugo` package."""
+    script = Path(__file__).resolve().parent / "bench_hugo.py"
+    done = subprocess.run([sys.executable, str(script), str(root)], capture_output=True, text=True)
+    if done.returncode != 0:
+        report(f"Hugo 参照：没有测（{(done.stderr or done.stdout).strip().splitlines()[-1:]}）")
+        return None
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    report(f"Hugo 参照（{result['version']}，同一批支部 YAML 作为 Hugo 数据，简单版式，不处理照片）："
+           f"{result['seconds']:.1f} s，{result['pages']:,} 个页面")
+    return result["seconds"]
+
+
+TARGETS = {"无改动": 15, "改一个故事": 30, "新增一名人物和照片": 40}  # issue 21, at N = 1,000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="brandhall 增量构建基准测试")
+    parser.add_argument("roots", type=Path, nargs="+", help="语料文件夹（有 mkdocs.yml 和 branches/），可给多个")
+    parser.add_argument("--out", type=Path, help="结果另存为文件（每测完一个语料就写一次）")
+    args = parser.parse_args()
+    lines = ["# brandhall 增量构建基准（issue 21）", f"{machine()}；不排版品牌手册；每次构建各用一个新进程"]
+
+    def report(text: str) -> None:
+        lines.append(text)
+        print(text, flush=True)
+        if args.out:
+            args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    for text in lines:
+        print(text, flush=True)
+    results = {}
+    for root in args.roots:
+        results[root] = measure(root.resolve(), report)
+    report("## 各目标：秒（/冷构建，/Hugo）；目标按 issue 21 指 N = 1,000")
+    for root, seconds in results.items():
+        hugo = hugo_seconds(root.resolve(), report)
+        for name, value in seconds.items():
+            target = f"  目标 ≤ {TARGETS[name]} s" if name in TARGETS else ""
+            versus = f"，/Hugo {value / hugo:.1f}" if hugo else ""
+            report(f"{root.name} {name}：{value:.1f} s（/冷 {value / seconds['冷构建']:.3f}{versus}）{target}")
 
 
 if __name__ == "__main__":
