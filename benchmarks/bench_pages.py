@@ -11,6 +11,8 @@ photos), hard-linked, never written. Without it, or when that corpus is not comp
 texts are generated here exactly as corpus.py writes them, and every portrait and story photo is
 a hard link to one of four photos, without focal points, so each is processed once: page sizes
 and search are those of N real branches, but the photo stage (measured by bench_build.py) is not.
+--built DIR … measures projects already built (their site/, e.g. the corpora bench_incremental.py
+has just built) without building them again.
 It asserts nothing: targets are read, not tested.
 """
 
@@ -131,15 +133,20 @@ def run(branches: int, work: Path, corpus: Path | None, queries: list[str]) -> N
     start = time.perf_counter()
     report = build(Project(root), quiet=True, booklets=False)
     seconds = time.perf_counter() - start
+    print(f"\n## N = {branches:,} 个支部：{report.pages:,} 个页面，构建 {seconds:.0f} s"
+          f"（{' · '.join(f'{k} {v:.0f}' for k, v in report.stages.items())}）", flush=True)
+    print(f"支部来源：{source}")
+    measure(root, queries)
+
+
+def measure(root: Path, queries: list[str]) -> None:
+    """Page sizes and first queries of the site built in `root`/site."""
     site = root / "site"
     pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     largest = pages[-1]
     listings = listing_pages(site)
     sizes = [p.stat().st_size for p in listings]
     biggest_listing = max(listings, key=lambda p: p.stat().st_size)
-    print(f"\n## N = {branches:,} 个支部：{report.pages:,} 个页面，构建 {seconds:.0f} s"
-          f"（{' · '.join(f'{k} {v:.0f}' for k, v in report.stages.items())}）", flush=True)
-    print(f"支部来源：{source}")
     print(f"最大页面：{largest.relative_to(site)} {largest.stat().st_size / 1e3:,.1f} kB（HTML）")
     print(f"列表页：{len(listings):,} 个，平均每页 {sum(sizes) / len(sizes) / 1e3:,.1f} kB，"
           f"最大 {biggest_listing.relative_to(site)} {biggest_listing.stat().st_size / 1e3:,.1f} kB")
@@ -157,7 +164,15 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-pages"))
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--query", nargs="+", default=[], help="默认：中间一个支部的人名、故事标题和品牌名")
+    parser.add_argument("--built", type=Path, nargs="+", help="只测这些已构建好的项目文件夹（其中的 site/），不再构建")
     args = parser.parse_args()
+    for root in args.built or []:
+        branches = sum(1 for p in (root / "branches").iterdir() if p.is_dir())
+        pages = sum(1 for _ in (root / "site").rglob("index.html"))
+        print(f"\n## N = {branches:,} 个支部（已构建的 {root}，{pages:,} 个 index.html）", flush=True)
+        measure(root, args.query)
+    if args.built:
+        return
     args.work.mkdir(parents=True, exist_ok=True)
     for branches in args.branches:
         run(branches, args.work, args.corpus, args.query)
