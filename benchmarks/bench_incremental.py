@@ -63,12 +63,12 @@ def edit_story(root: Path, which: int) -> Path:
 
 def new_figure(root: Path) -> Path:
     folder = sorted(p for p in (root / "branches").iterdir() if p.is_dir())[1]
-    photo = next(iter(sorted((folder / "people").glob("*.jpg"))))
+    photo = min(p for p in (folder / "people").iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
     target = folder / "people" / "bench-new.jpg"
     from PIL import Image  # a photo never seen before: its own pixels
 
     with Image.open(photo) as image:
-        image.rotate(180).save(target, quality=90)
+        image.convert("RGB").rotate(180).save(target, quality=90)
     yml = folder / "branch.yml"
     own_copy(yml)
     text = yml.read_text(encoding="utf-8")
@@ -127,17 +127,18 @@ def measure(root: Path, report) -> dict[str, float]:
     for name in (".brandhall", "site"):
         shutil.rmtree(root / name, ignore_errors=True)
     report(f"# {root}，{len(list((root / 'branches').iterdir()))} 个支部")
-    cold = build(root)
-    seconds = {"冷构建": cold["process_seconds"]}
-    report(line("冷构建", cold, cold["process_seconds"]))
-    seconds["无改动"] = (data := build(root))["process_seconds"]
-    report(line("无改动", data, cold["process_seconds"]))
-    story = edit_story(root, 0)
-    seconds["改一个故事"] = (data := build(root))["process_seconds"]
-    report(line(f"改一个故事（{story.relative_to(root)}）", data, cold["process_seconds"]))
-    yml = new_figure(root)
-    seconds["新增一名人物和照片"] = (data := build(root))["process_seconds"]
-    report(line(f"新增一名人物和照片（{yml.relative_to(root)}）", data, cold["process_seconds"]))
+    seconds: dict[str, float] = {}
+
+    def step(name: str, changed: Path | None = None) -> None:
+        data = build(root)
+        seconds[name] = data["process_seconds"]
+        label = f"{name}（{changed.relative_to(root)}）" if changed else name
+        report(line(label, data, seconds["冷构建"]))
+
+    step("冷构建")
+    step("无改动")
+    step("改一个故事", edit_story(root, 0))
+    step("新增一名人物和照片", new_figure(root))
     story = edit_story(root, 1)
     work = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-pipeline-{os.getpid()}"
     work.mkdir()
@@ -147,7 +148,7 @@ def measure(root: Path, report) -> dict[str, float]:
         shutil.rmtree(work, ignore_errors=True)
     seconds["模拟流水线"] = times["total"]
     report(f"模拟流水线（改一个故事 {story.relative_to(root)}；新克隆 + 恢复缓存 + check + build + publish --from）："
-           f"{times['total']:.1f} s（/冷 {times['total'] / cold['process_seconds']:.3f}）  恢复缓存 "
+           f"{times['total']:.1f} s（/冷 {times['total'] / seconds['冷构建']:.3f}）  恢复缓存 "
            f"{times['restore']:.1f} · check {times['check']:.1f} · build {times['build']:.1f}"
            f" · publish {times['publish']:.1f}  峰值内存 {times['peak_mb']:,.0f} MB")
     return seconds
@@ -158,7 +159,7 @@ def hugo_seconds(root: Path, report) -> float | None:
     script = Path(__file__).resolve().parent / "bench_hugo.py"
     done = subprocess.run([sys.executable, str(script), str(root)], capture_output=True, text=True)
     if done.returncode != 0:
-        report(f"Hugo 参照：没有测（{(done.stderr or done.stdout).strip().splitlines()[-1:]}）")
+        report(f"Hugo 参照：没有测（{''.join((done.stderr or done.stdout).strip().splitlines()[-1:])}）")
         return None
     result = json.loads(done.stdout.strip().splitlines()[-1])
     report(f"Hugo 参照（{result['version']}，同一批支部 YAML 作为 Hugo 数据，简单版式，不处理照片）："

@@ -114,11 +114,8 @@ def write_search(site_dir: Path, config_file: Path, *, offline: bool = False,
                  cache: SearchCache | None = None) -> bool:
     """Index the built site in `site_dir`; raise BuildFailed when Pagefind does not run. With
     `cache`, the kept index is linked in when no page changed; returns whether it was."""
-    key = cache.key(site_dir, offline) if cache else ""
-    if cache and cache.restore(key, site_dir):
+    if cache and cache.reuse(site_dir, offline):
         return True
-    if cache:
-        cache.forget()
     pages = indexed_pages(site_dir)
     twins = [page.url for page in pages if _add_simplified_twin(page)]
     _run_pagefind(site_dir, config_file)
@@ -130,7 +127,7 @@ def write_search(site_dir: Path, config_file: Path, *, offline: bool = False,
         script = f"window.bhOfflineSearch = {{\"pages\": {_json(entries)}, \"t2s\": {_json(t2s_map(chars))}}};\n"
         (site_dir / OFFLINE_INDEX).write_text(script, encoding="utf-8")
     if cache:
-        cache.save(key, site_dir, twins)
+        cache.save(site_dir, twins)
     return False
 
 
@@ -183,6 +180,7 @@ class SearchCache:
         self.folder = folder
         self.out = folder / "out"
         self.state_file = folder / "state.json"
+        self._key = ""
         self._html: dict[str, Entry] = {}
 
     def _state(self) -> dict:
@@ -192,11 +190,23 @@ class SearchCache:
             return {}
         return state if isinstance(state, dict) and state.get("format") == self.FORMAT else {}
 
-    def key(self, site_dir: Path, offline: bool) -> str:
+    def reuse(self, site_dir: Path, offline: bool) -> bool:
+        """Link the kept index into `site_dir` when it was made from the same pages; otherwise
+        forget it (the caller indexes afresh, then `save`s)."""
+        state = self._state()
+        self._key = self._key_for(site_dir, offline, state.get("html", {}))
+        if state.get("key") != self._key or not self.out.is_dir():
+            self.forget()
+            return False
+        shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
+        link_tree(self.out, site_dir, merge=True)  # a twin page replaces the engine's link
+        return True
+
+    def _key_for(self, site_dir: Path, offline: bool, recorded: dict[str, list]) -> str:
         """A digest of what an index of `site_dir` is made from; a page is hashed only when its
         size or mtime differs from the last build's (pages linked from the engine's work site keep theirs)."""
-        recorded = {rel: tuple(entry) for rel, entry in self._state().get("html", {}).items()}
-        self._html = entries(site_dir, recorded, keep=lambda relative: relative.endswith(".html"))
+        self._html = entries(site_dir, {rel: tuple(entry) for rel, entry in recorded.items()},
+                             keep=lambda relative: relative.endswith(".html"))
         digest = hashlib.sha256(f"{self.FORMAT}\0{version('pagefind_bin_extended')}\0{offline}".encode())
         digest.update(Path(__file__).read_bytes())
         for config in sorted(Path.cwd().glob("pagefind.*")):  # Pagefind reads its config from there
@@ -205,31 +215,17 @@ class SearchCache:
             digest.update(f"\0{relative}\0{entry[2]}".encode())
         return digest.hexdigest()
 
-    def restore(self, key: str, site_dir: Path) -> bool:
-        state = self._state()
-        if state.get("key") != key or not self.out.is_dir():
-            return False
-        shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
-        for directory, _, files in os.walk(self.out):
-            here = Path(directory)
-            there = site_dir / here.relative_to(self.out)
-            there.mkdir(parents=True, exist_ok=True)
-            for name in files:
-                (there / name).unlink(missing_ok=True)  # a twin page replaces the engine's, never written into
-                link_or_copy(here / name, there / name)
-        return True
-
     def forget(self) -> None:
         self.state_file.unlink(missing_ok=True)
 
-    def save(self, key: str, site_dir: Path, twins: list[str]) -> None:
+    def save(self, site_dir: Path, twins: list[str]) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
         link_tree(site_dir / BUNDLE_DIR, self.out / BUNDLE_DIR)
         for relative in [T2S_MAP.as_posix(), OFFLINE_INDEX.as_posix(), *twins]:
             if (site_dir / relative).is_file():
                 (self.out / relative).parent.mkdir(parents=True, exist_ok=True)
                 link_or_copy(site_dir / relative, self.out / relative)
-        state = {"format": self.FORMAT, "key": key, "html": self._html}
+        state = {"format": self.FORMAT, "key": self._key, "html": self._html}
         partial = self.state_file.with_name(f".{self.state_file.name}.partial")
         partial.write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
         os.replace(partial, self.state_file)

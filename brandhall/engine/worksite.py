@@ -184,13 +184,16 @@ def unlink_output(site: Path, relative: str) -> None:
         folder = folder.parent
 
 
-def link_tree(source: Path, target: Path) -> None:
-    """`target` as a copy of `source` made of hard links (copies where linking fails)."""
-    if target.exists():
+def link_tree(source: Path, target: Path, *, merge: bool = False) -> None:
+    """`target` as a copy of `source` made of hard links (copies where linking fails). With
+    `merge`, into the existing `target`: a file there is removed first, never written into."""
+    if target.exists() and not merge:
         shutil.rmtree(target)
     for directory, _, files in os.walk(source):
         here = Path(directory)
         there = target / here.relative_to(source)
         there.mkdir(parents=True, exist_ok=True)
         for name in files:
+            if merge:
+                (there / name).unlink(missing_ok=True)
             link_or_copy(here / name, there / name)
