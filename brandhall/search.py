@@ -29,7 +29,7 @@ import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from importlib.metadata import version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pagefind_bin_extended import get_executable
 
@@ -47,6 +47,7 @@ HAN_CHAR = re.compile(f"[{HAN}]")
 # Pagefind's own search interfaces; search.js talks to pagefind.js directly, so they are not shipped.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+Reading = list | None  # a page's [title, section, plain text], or None: not indexed
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -99,15 +100,18 @@ class _BodyText(HTMLParser):
 
 
 def indexed_pages(site_dir: Path) -> list[IndexedPage]:
-    pages = []
-    for path in sorted(site_dir.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        if BODY_MARK not in text:
-            continue
-        page = IndexedPage(path, path.relative_to(site_dir).as_posix())
-        _BodyText(page).feed(text)
-        pages.append(page)
-    return pages
+    pages = [read_page(path, path.relative_to(site_dir).as_posix()) for path in sorted(site_dir.rglob("*.html"))]
+    return [page for page in pages if page is not None]
+
+
+def read_page(path: Path, url: str) -> IndexedPage | None:
+    """What Pagefind indexes of the page at `path`; None for a page without the body mark."""
+    text = path.read_text(encoding="utf-8")
+    if BODY_MARK not in text:
+        return None
+    page = IndexedPage(path, url)
+    _BodyText(page).feed(text)
+    return page
 
 
 def write_search(site_dir: Path, config_file: Path, *, offline: bool = False,
@@ -116,7 +120,7 @@ def write_search(site_dir: Path, config_file: Path, *, offline: bool = False,
     `cache`, the kept index is linked in when no page changed; returns whether it was."""
     if cache and cache.reuse(site_dir, offline):
         return True
-    pages = indexed_pages(site_dir)
+    pages = cache.pages(site_dir) if cache else indexed_pages(site_dir)
     twins = [page.url for page in pages if _add_simplified_twin(page)]
     _run_pagefind(site_dir, config_file)
     chars = {c for page in pages for c in HAN_CHAR.findall(page.plain)}
@@ -172,7 +176,9 @@ class SearchCache:
     """The index the last build wrote, in `folder/out/` (the bundle, the Traditional map, the offline
     index and the pages given a Simplified twin), and in `folder/state.json` the key it was made for:
     the HTML pages read (path and SHA-256), Pagefind's version, this module and the offline flag.
-    The state is removed before indexing and written after, so a build that stops halfway keeps none."""
+    The state is removed before indexing and written after, so a build that stops halfway keeps none.
+    `folder/pages.json` keeps what was read from each page, by the page's SHA-256, so that an
+    index made again after an edit reads only the pages that changed."""
 
     FORMAT = 1
 
@@ -180,15 +186,14 @@ class SearchCache:
         self.folder = folder
         self.out = folder / "out"
         self.state_file = folder / "state.json"
+        self.readings_file = folder / "pages.json"
         self._key = ""
         self._html: dict[str, Entry] = {}
+        self._readings: dict[str, Reading] = {}
 
     def _state(self) -> dict:
-        try:
-            state = json.loads(self.state_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return state if isinstance(state, dict) and state.get("format") == self.FORMAT else {}
+        state = _load_json(self.state_file)
+        return state if state.get("format") == self.FORMAT else {}
 
     def reuse(self, site_dir: Path, offline: bool) -> bool:
         """Link the kept index into `site_dir` when it was made from the same pages; otherwise
@@ -218,6 +223,23 @@ class SearchCache:
     def forget(self) -> None:
         self.state_file.unlink(missing_ok=True)
 
+    def pages(self, site_dir: Path) -> list[IndexedPage]:
+        """`indexed_pages(site_dir)`, reading only the pages no earlier build has read (by SHA-256)."""
+        known = _load_json(self.readings_file)
+        self._readings, pages = {}, []
+        for relative in sorted(self._html, key=PurePosixPath):
+            digest = self._html[relative][2]
+            if digest in known:
+                reading = known[digest]
+                page = None if reading is None else IndexedPage(site_dir / relative, relative, *reading[:2],
+                                                                text=[reading[2]])
+            else:
+                page = read_page(site_dir / relative, relative)
+            self._readings[digest] = None if page is None else [page.title, page.section, page.plain]
+            if page is not None:
+                pages.append(page)
+        return pages
+
     def save(self, site_dir: Path, twins: list[str]) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
         link_tree(site_dir / BUNDLE_DIR, self.out / BUNDLE_DIR)
@@ -225,10 +247,22 @@ class SearchCache:
             if (site_dir / relative).is_file():
                 (self.out / relative).parent.mkdir(parents=True, exist_ok=True)
                 link_or_copy(site_dir / relative, self.out / relative)
-        state = {"format": self.FORMAT, "key": self._key, "html": self._html}
-        partial = self.state_file.with_name(f".{self.state_file.name}.partial")
-        partial.write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
-        os.replace(partial, self.state_file)
+        _save_json(self.readings_file, self._readings)
+        _save_json(self.state_file, {"format": self.FORMAT, "key": self._key, "html": self._html})
+
+
+def _load_json(file: Path) -> dict:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_json(file: Path, data: dict) -> None:
+    partial = file.with_name(f".{file.name}.partial")
+    partial.write_text(_json(data), encoding="utf-8")
+    os.replace(partial, file)
 
 
 def _json(data: object) -> str:
