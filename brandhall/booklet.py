@@ -16,9 +16,9 @@ from pathlib import Path
 from .errors import BuildFailed, Problem, Problems
 from .graph import BranchNode, ContentGraph, PartnerLink
 from .images import link_or_copy
+from .pagekeys import code_version, digest
 from .printing import PrintKit, typeset
 from .project import Project
-from .render import _code_version, _digest
 from .site import check
 from .suggest import did_you_mean
 from .terminal import Bar, Progress
@@ -151,7 +151,7 @@ def write_branch_booklets(project: Project, graph: ContentGraph, site_dir: Path,
     cache = project.work_dir / "cache" / "booklets"
     cache.mkdir(parents=True, exist_ok=True)
     sheets = [str(path) for path in kit.stylesheets(STYLESHEET)]
-    code = _digest(_code_version(), *(Path(sheet).read_text(encoding="utf-8") for sheet in sheets))
+    code = digest(code_version(), *(Path(sheet).read_text(encoding="utf-8") for sheet in sheets))
     dates = dates or {}
     shelf: dict[Path, Path] = {}  # the site's file -> its cached PDF
     missing: dict[Path, tuple[BranchNode, tuple[str, list[str], str, str]]] = {}
@@ -159,7 +159,7 @@ def write_branch_booklets(project: Project, graph: ContentGraph, site_dir: Path,
         sources = (branch.source.file, *(story.source.file for story in branch.stories))
         changed = max((dates[f.resolve()] for f in sources if f.resolve() in dates), default=None)
         html = booklet_html(kit, graph, [branch], compilation=False, dated=changed)
-        cached = cache / f"{_digest(code, html)[:24]}.pdf"
+        cached = cache / f"{digest(code, html)[:24]}.pdf"
         shelf[site_dir / branch.url / BOOKLET_FILE] = cached
         if not cached.is_file():
             missing[cached] = (branch, (html, sheets, str(kit.work_dir), str(cached)))

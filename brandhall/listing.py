@@ -59,7 +59,8 @@ class ListingPage:
     layout: str
     title: str
     description: str
-    context: dict[str, Any]
+    context: dict[str, Any]  # all a paged listing shows besides the settings (pagekeys.py)
+    whole_site: bool = False  # shows what it gathers from every branch: counts, rankings, groups
 
 
 def paged(first_path: str, base: str, layout: str, title: str, description: str,
@@ -92,22 +93,25 @@ def listing_pages(graph: ContentGraph) -> list[ListingPage]:
     wall = HonourWall(graph)
     orgs = org_slugs(graph)
     pages = [
-        ListingPage("index.md", "home.html", "首页", "各支部党建品牌一览", {"orgs": orgs}),
-        ListingPage("branches/index.md", "branches.html", "支部品牌", "按党委查看各支部的党建品牌", {"orgs": orgs}),
-        ListingPage("wall/index.md", "wall.html", "明星墙", "先进典型与明星党员光荣榜", {}),
-        ListingPage("search/index.md", "search.html", "搜索", "搜索各支部的品牌、先进典型和典型故事", {}),
+        ListingPage("index.md", "home.html", "首页", "各支部党建品牌一览", {"orgs": orgs}, True),
+        ListingPage("branches/index.md", "branches.html", "支部品牌", "按党委查看各支部的党建品牌",
+                    {"orgs": orgs}, True),
+        ListingPage("wall/index.md", "wall.html", "明星墙", "先进典型与明星党员光荣榜", {}, True),
+        ListingPage("search/index.md", "search.html", "搜索", "搜索各支部的品牌、先进典型和典型故事", {}, True),
     ]
     for org, branches in graph.by_org().items():
         pages += paged(f"orgs/{orgs[org]}/index.md", f"orgs/{orgs[org]}/", "org.html", org,
                        f"{org}各支部的党建品牌", branches, BRANCHES_PER_PAGE, org=org)
     stories = graph.stories
+    years = list(dict.fromkeys(s.year for s in stories))  # as the stories come: newest first
     # The newest stories; every story is on its year's pages.
     pages.append(ListingPage("stories/index.md", "stories.html", "典型故事", "各支部的典型故事", {
-        "items": stories[:STORIES_PER_PAGE], "year": None, "pager": Pager("stories/", 1, 1, len(stories))}))
-    for year in sorted({s.year for s in stories}, reverse=True):
+        "items": stories[:STORIES_PER_PAGE], "year": None, "years": years,
+        "pager": Pager("stories/", 1, 1, len(stories))}))
+    for year in sorted(years, reverse=True):
         pages += paged(f"stories/{year}/index.md", f"stories/{year}/", "stories.html", f"{year}年典型故事",
                        f"{year}年各支部的典型故事", [s for s in stories if s.year == year],
-                       STORIES_PER_PAGE, year=year)
+                       STORIES_PER_PAGE, year=year, years=years)
     pages += paged("partners/index.md", "partners/", "partners.html", "互联共建", "支部之间及与外部单位的互联共建",
                    graph.partnerships(), PARTNERSHIPS_PER_PAGE)
     pages += paged("wall/collective/index.md", "wall/collective/", "wall_collective.html", "集体荣誉",
@@ -115,7 +119,7 @@ def listing_pages(graph: ContentGraph) -> list[ListingPage]:
     for year in wall.archive_years():
         pages += paged(f"wall/{year}/index.md", f"wall/{year}/", "wall_year.html", f"{year}年荣誉档案",
                        f"{year}年先进典型荣誉一览", _flat(wall.year_archive(year)), FIGURES_PER_PAGE,
-                       year=year)
+                       year=year, collective=wall.collective_in(year))
     for month in wall.months():
         pages += paged(f"wall/{month}/index.md", f"wall/{month}/", "wall_month.html", f"{format_period(month)}明星",
                        f"{format_period(month)}明星党员", _flat(wall.month_archive(month)), FIGURES_PER_PAGE,

@@ -10,7 +10,6 @@ the same links are right on both engines.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -22,10 +21,11 @@ from .honours import HonourWall
 from .images import ImageSet
 from .listing import listing_pages, regroup
 from .markup import PRE_BLOCK, plain_text
+from .pagekeys import PageCache, PageInputs
 from .periods import format_date
 from .sharecards import CardContent, ShareCards
 from .staging import Staging
-from .templates import environment, sources
+from .templates import environment
 from .terminal import Bar, Progress
 
 
@@ -43,6 +43,7 @@ class Page:
     sources: tuple[Path, ...] = ()  # the editors' files the page is made from
     updated: dt.date | None = None
     searchable: bool = False  # listing pages repeat what their entries say; search skips them
+    whole_site: bool = False  # a listing that gathers from every branch (counts, rankings)
 
     @property
     def url(self) -> str:
@@ -82,7 +83,8 @@ def offline_relative_url(target: str, page_url: str, pages: set[str]) -> str:
 
 def plan_pages(graph: ContentGraph) -> list[Page]:
     """Every page the site has, in one place."""
-    pages = [Page(p.path, p.layout, p.title, p.description, p.context) for p in listing_pages(graph)]
+    pages = [Page(p.path, p.layout, p.title, p.description, p.context, whole_site=p.whole_site)
+             for p in listing_pages(graph)]
     for branch in graph.branches:
         pages.append(branch_page(branch))
         pages += [figure_page(f) for f in branch.figures]
@@ -129,6 +131,7 @@ class Renderer:
                  *, directory_urls: bool = True, dates: dict[Path, dt.date] | None = None,
                  today: dt.date | None = None, booklets: bool = False):
         self.booklets = booklets  # branch pages link to their booklet.pdf
+        self.layout_dirs = layout_dirs
         self.cache = PageCache(cache_dir)
         self.rendered = 0  # pages rendered this build; the rest came from the cache
         self.graph = graph
@@ -174,7 +177,7 @@ class Renderer:
         self.sources = {p.path for p in pages} | {
             f.relative_to(docs_dir).as_posix() for f in docs_dir.rglob("*.md")}
         bar = Bar.start(progress, "生成页面", len(pages))
-        inputs = PageInputs(self)
+        inputs = PageInputs(self, self.layout_dirs)
         for page in pages:
             if page.card is not None:
                 page.image = cards.card(page.card)
@@ -189,90 +192,6 @@ class Renderer:
             staging.write_text(page.path, text)
             bar.advance()
         self.cache.forget_unused()
-
-
-class PageInputs:
-    """A key for everything a page is drawn from: its own fields, the content of the branch it
-    belongs to (or of every branch, for listing pages), the layouts, the settings and the date.
-    Equal keys mean equal pages, so a rebuild renders only pages whose key changed. brandhall's
-    own code is part of the key too, so an upgrade renders everything again."""
-
-    def __init__(self, renderer: Renderer):
-        self.renderer = renderer
-        photos = _photos_by_branch(renderer.graph, renderer.images)
-        self.branch_digests = {id(b): _branch_digest(b, photos.get(b.folder, []))
-                               for b in renderer.graph.branches}
-        self.all_branches = _digest(*self.branch_digests.values())
-        self.common = _digest(
-            _code_version(), renderer.today.isoformat(), str(renderer.directory_urls),
-            str(renderer.booklets),
-            # offline links depend on which pages exist
-            "" if renderer.directory_urls else "\n".join(sorted(renderer.sources)),
-            renderer.graph.settings.model_dump_json(),
-            *sources(renderer.env),
-        )
-
-    def key(self, page: Page) -> str:
-        node = next((page.context[k] for k in ("branch", "figure", "story") if k in page.context), None)
-        branch = getattr(node, "branch", node)  # a figure's or story's branch, or the branch itself
-        scope = self.all_branches if branch is None else self.branch_digests[id(branch)]
-        return _digest(self.common, scope, page.path, page.layout, page.title,
-                       page.description, str(page.image), str(page.updated))
-
-
-def _code_version() -> str:
-    """brandhall's own code, so that an upgrade re-renders every page."""
-    return _digest(*(p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parent.glob("*.py"))))
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def _photos_by_branch(graph: ContentGraph, images: ImageSet) -> dict[Path, list[str]]:
-    folders = {b.folder for b in graph.branches}
-    photos: dict[Path, list[str]] = {}
-    for (source, use), image in images.images.items():
-        folder = next((f for f in source.parents if f in folders), None)
-        if folder is not None:
-            photos.setdefault(folder, []).append(f"{source}|{use}|{image!r}")
-    return photos
-
-
-def _branch_digest(branch: BranchNode, photos: list[str]) -> str:
-    """Everything of one branch that its pages show, including its partners' names and links
-    and the processed photos (whose file names change when a photo does)."""
-    parts = [branch.url, branch.org, branch.data.model_dump_json()]
-    parts += [f"{f.url}|{','.join(s.url for s in f.stories)}" for f in branch.figures]
-    parts += [f"{s.url}|{s.meta.model_dump_json()}|{s.body}" for s in branch.stories]
-    parts += [f"{p.target.url}|{p.target.data.name}|{p.target.data.brand.name}"
-              for p in branch.partners if p.target]
-    return _digest(*parts, *sorted(photos))
-
-
-class PageCache:
-    """Rendered pages by input key, kept between builds in `.brandhall/cache/pages/`."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.used: set[str] = set()
-        folder.mkdir(parents=True, exist_ok=True)
-
-    def get(self, key: str) -> str | None:
-        cached = self.folder / f"{key}.md"
-        if not cached.exists():
-            return None
-        self.used.add(key)
-        return cached.read_text(encoding="utf-8")
-
-    def keep(self, key: str, text: str) -> None:
-        self.used.add(key)
-        (self.folder / f"{key}.md").write_text(text, encoding="utf-8")
-
-    def forget_unused(self) -> None:
-        for cached in self.folder.glob("*.md"):
-            if cached.stem not in self.used:
-                cached.unlink()
 
 
 def _squeeze_blank_lines(text: str) -> str:
