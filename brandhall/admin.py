@@ -37,6 +37,8 @@ LOCAL_BACKEND_URL = "http://localhost:8081/api/v1"
 # collection that scales: a folder collection names new files from its own fields or, nested,
 # from the title, reads every story file before listing them, and offers one list of figures.)
 SIDEBAR_STORIES = 20
+# libyaml's dumper writes the same text five times as fast (1,000 branches: a 4 MB config.yml).
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def decap_dist(project_root: Path) -> Path | None:
@@ -72,7 +74,7 @@ def write_admin(project_root: Path, graph: ContentGraph, settings: Any, site_dir
     _copy_yaml_modules(dist.parents[1], admin / "yaml")
     config = cms_config(graph, settings)
     text = "# 由 brandhall 按数据模型生成，请勿手改；改动会在下次生成网站时被覆盖。\n"
-    text += yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
+    text += yaml.dump(config, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=120)
     (admin / "config.yml").write_text(text, encoding="utf-8")
     (admin / "brandhall.json").write_text(json.dumps(page_settings(graph, settings), ensure_ascii=False),
                                           encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -66,10 +67,16 @@ def _shift_headings(html_text: str, top: int) -> str:
 
 def plain_text(text: str | None, limit: int = 120) -> str:
     """Markdown reduced to one line of plain text, for descriptions."""
-    if not text:
-        return ""
-    stripped = nh3.clean(markdown.markdown(join_chinese_lines(text)), tags=set())
-    return excerpt(re.sub(r"\s+", " ", html.unescape(stripped)).strip(), limit)
+    return excerpt(_flat_text(text), limit) if text else ""
+
+
+_PLAIN = markdown.Markdown()  # one parser for every plain text: making one costs more than a short text
+
+
+@functools.lru_cache(maxsize=4096)  # a story's card and its page's description flatten the same body
+def _flat_text(text: str) -> str:
+    stripped = nh3.clean(_PLAIN.reset().convert(join_chinese_lines(text)), tags=set())
+    return re.sub(r"\s+", " ", html.unescape(stripped)).strip()
 
 
 def excerpt(flat: str, limit: int, *, sentences: bool = False) -> str:
