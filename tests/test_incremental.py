@@ -68,6 +68,22 @@ def test_one_story_edit_renders_only_its_branch_and_the_listings(built, tmp_path
     assert "凉茶和西瓜" in published.read_text(), "the previous site/ was written in place"
 
 
+def test_a_story_title_edit_renders_only_the_listings_that_show_it(built):
+    project, total = built
+    branch_pages = len(list((project / "site/branches").glob("*/**/index.html")))
+    own_pages = len(list((project / "site/branches/huanan-wuliu").glob("**/index.html")))
+    listings = total - branch_pages
+    replace_once(project / "branches/huanan-wuliu/stories/qiuji-baogong.md",
+                 "title: 提油量同比增长五成的背后", "title: 提油量同比增长五成背后的故事")
+    _, rendered, _ = counts(run_brandhall(project, "build"))
+    # its branch's pages, the story lists of 2021 and the newest, and the few listings that
+    # gather from every branch; not the other years' lists, the 党委 pages or the wall's archives
+    assert own_pages < rendered <= own_pages + listings - 10
+    assert "提油量同比增长五成背后的故事" in (project / "site/stories/2021/index.html").read_text()
+    assert "提油量同比增长五成背后的故事" in (project / "site/stories/index.html").read_text()
+    assert "提油量同比增长五成背后的故事" not in (project / "site/stories/2022/index.html").read_text()
+
+
 def test_a_rebuild_with_nothing_changed_renders_no_page_in_the_engine(built):
     project, _ = built
     before = html_files(project / WORK_SITE)
