@@ -259,7 +259,10 @@ def _build(args: argparse.Namespace) -> int:
                   + ("。" if report.booklets_typeset is None else
                      f"，品牌手册本次新排版 {report.booklets_typeset} 本。"))
     console.print(f"支部文件 {report.folders} 个，其中 {report.reused} 个未改动，沿用上次读取的结果。")
-    if report.search_reused:
+    if report.up_to_date:
+        console.print(f"支部文件、文档、主题、配置和 brandhall 本身都没有改动，{site_dir.name}/ 就是上次生成的结果，"
+                      "这次没有重新生成。")
+    elif report.search_reused:
         console.print("页面都没有改动，沿用上次的搜索索引。")
     console.print("用时：" + "，".join(f"{name} {seconds:.1f} 秒" for name, seconds in report.stages.items()))
     if args.offline:

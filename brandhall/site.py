@@ -11,7 +11,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -37,6 +37,7 @@ from .screens.pictures import picture_jobs
 from .search import SearchCache, write_search
 from .sharecards import ShareCards
 from .staging import Staging, copy_tree
+from .uptodate import UpToDate
 
 
 @dataclass
@@ -83,6 +84,7 @@ class BuildReport:
     folders: int = 0  # branch folders read, and of them unchanged (from the load cache)
     reused: int = 0
     search_reused: bool = False  # no page changed, so the last search index was kept
+    up_to_date: bool = False  # no input changed: the last build's site/ stands (uptodate.py)
 
 
 class Stopwatch:
@@ -117,6 +119,16 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
     site_engine = engine_for(project, engine)
     booklets = not in_place if booklets is None else booklets
     watch = Stopwatch()
+    with watch.stage("读取"):  # a full build counts this as reading
+        stamp = None if in_place or checked is not None else UpToDate(
+            project, site_dir, offline=offline, site_url=site_url, booklets=booklets, engine=site_engine.name)
+        last = stamp.last_report() if stamp else None
+    if last is not None:
+        return replace(last, stages={"检查改动": watch.stages["读取"]}, pages_rendered=0, photos_decoded=0,
+                       booklets_typeset=None if last.booklets_typeset is None else 0, reused=last.folders,
+                       search_reused=True, up_to_date=True)
+    if stamp:
+        stamp.forget()
     with watch.stage("读取"):
         result = checked if checked is not None else check(project, drafts=in_place)
     if result.problems.errors or result.graph is None:
@@ -179,8 +191,11 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         else:
             write_manifest(fresh_site, site_url=site_url or project.site_url, offline=offline)
             _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
-    return BuildReport(result.problems, len(pages), len(images.images), images.decoded,
-                       renderer.rendered, watch.stages, typeset, result.folders, result.reused, search_reused)
+    report = BuildReport(result.problems, len(pages), len(images.images), images.decoded,
+                         renderer.rendered, watch.stages, typeset, result.folders, result.reused, search_reused)
+    if stamp:
+        stamp.save(report)
+    return report
 
 
 def _swap_in(fresh: Path, target: Path, old: Path) -> None:

@@ -21,6 +21,12 @@ def copy_project(tmp_path: Path) -> Path:
     return project
 
 
+def touch_a_branch_file(project: Path) -> None:
+    """Give one branch file a new mtime, its content as it was (as a git checkout does): the
+    next build is a full one, not the up-to-date shortcut, and finds nothing changed."""
+    os.utime(sorted((project / "branches").glob("*/branch.yml"))[0])
+
+
 def replace_once(path: Path, old: str, new: str) -> None:
     """Replace `old`, which must occur exactly once in the file, by `new`."""
     text = path.read_text(encoding="utf-8")

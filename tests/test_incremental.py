@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_project, run_brandhall
-from helpers import html_files, replace_once
+from helpers import html_files, replace_once, touch_a_branch_file
 
 STORY = Path("branches/chengdong-gongdiansuo/stories/yingfeng-duxia.md")
 STORY_PAGE = Path("site/branches/chengdong-gongdiansuo/stories/yingfeng-duxia/index.html")
@@ -36,14 +36,37 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
 
 def test_build_reports_time_per_stage(built):
     project, _ = built
+    touch_a_branch_file(project)
     result = run_brandhall(project, "build")
     assert re.search(r"用时：读取 [\d.]+ 秒，照片 [\d.]+ 秒，页面 [\d.]+ 秒，分享卡片 [\d.]+ 秒，MkDocs [\d.]+ 秒",
                      result.stderr)
 
 
+def test_a_build_with_no_input_changed_leaves_the_site_as_it_is(built):
+    project, total = built
+    before = {p: p.stat().st_ino for p in (project / "site").rglob("*")}
+    result = run_brandhall(project, "build")
+    assert counts(result) == (total, 0, 0)
+    assert ("支部文件、文档、主题、配置和 brandhall 本身都没有改动，site/ 就是上次生成的结果，这次没有重新生成。"
+            in result.stderr)
+    assert re.search(r"用时：检查改动 [\d.]+ 秒", result.stderr)
+    assert {p: p.stat().st_ino for p in (project / "site").rglob("*")} == before, "site/ is the very same files"
+
+
+def test_a_file_deleted_from_site_is_written_again_by_the_next_build(built):
+    project, _ = built
+    (project / "site/wall/index.html").unlink()
+    result = run_brandhall(project, "build")
+    assert "这次没有重新生成" not in result.stderr
+    assert "明星墙" in (project / "site/wall/index.html").read_text()
+
+
 def test_unchanged_rebuild_renders_nothing_and_decodes_no_photo(built):
     project, total = built
-    assert counts(run_brandhall(project, "build")) == (total, 0, 0)
+    touch_a_branch_file(project)
+    result = run_brandhall(project, "build")
+    assert counts(result) == (total, 0, 0)
+    assert "这次没有重新生成" not in result.stderr, "a touched file takes the full build"
 
 
 def test_one_story_edit_renders_only_its_branch_and_the_listings(built, tmp_path):
@@ -87,6 +110,7 @@ def test_a_story_title_edit_renders_only_the_listings_that_show_it(built):
 def test_a_rebuild_with_nothing_changed_renders_no_page_in_the_engine(built):
     project, _ = built
     before = html_files(project / WORK_SITE)
+    touch_a_branch_file(project)
     counts(run_brandhall(project, "build"))
     after = html_files(project / WORK_SITE)
     assert sorted(p for p in after if after[p] != before.get(p)) == ["404.html"]

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_project, run_brandhall
-from helpers import html_files, replace_once, snapshot, without_pagefind_hashes
+from helpers import html_files, replace_once, snapshot, touch_a_branch_file, without_pagefind_hashes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STORY = "branches/chengdong-gongdiansuo/stories/yingfeng-duxia.md"
@@ -125,6 +125,7 @@ def test_a_build_with_nothing_changed_keeps_the_search_index(project: Path) -> N
     """Pagefind indexes every page afresh (a minute at 1,000 branches): with no page changed,
     the index the last build wrote is linked in again, and the site is the same."""
     before = comparable(project / "site")
+    touch_a_branch_file(project)
     output = build(project)
     assert "页面都没有改动，沿用上次的搜索索引" in output
     kept = project / ".brandhall/search/out/pagefind"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, LocalServer
 from conftest import copy_project as copy_whole_project
-from helpers import replace_once, run_brandhall, run_check, search_site
+from helpers import replace_once, run_brandhall, run_check, search_site, touch_a_branch_file
 
 from brandhall.honours import HonourWall
 from brandhall.site import Project, check
@@ -88,6 +88,7 @@ def test_search_finds_traditional_text_by_a_simplified_query(project: Path, brow
 def test_a_rebuild_keeps_the_simplified_twin_in_the_kept_index(project: Path, browser) -> None:
     """Nothing changed: the kept search index is used, and the Traditional page it was made from
     is published with its hidden Simplified twin again (the engine's own page stays without)."""
+    touch_a_branch_file(project)
     code, lines = run_brandhall(project, "build", "--no-booklets")
     assert code == 0 and any("沿用上次的搜索索引" in line for line in lines), "\n".join(lines)
     path = "branches/zuoye-qu/figures/zheng-guo-qiang/index.html"
