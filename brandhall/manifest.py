@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .engine.worksite import Entry, entries, scan
 
 MANIFEST = ".brandhall-manifest.json"
 FORMAT = 1
@@ -60,15 +61,31 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _digest(path: Path, name: str) -> str:
-    return BY_NAME if FINGERPRINTED.match(name) else file_digest(path)
-
-
-def write_manifest(site: Path, *, site_url: str | None, offline: bool) -> Manifest:
-    files = {name: ((site / name).stat().st_size, _digest(site / name, name)) for name in site_files(site)}
+def write_manifest(site: Path, *, site_url: str | None, offline: bool, hashes: Path | None = None) -> Manifest:
+    """Write `site`'s manifest. `hashes` keeps each file's size, mtime and SHA-256 for the next
+    build: a file with the size and mtime recorded there (a page linked again from the engine's
+    work site) is not read again."""
+    scanned = scan(site)
+    scanned.pop(MANIFEST, None)
+    recorded = _recorded(hashes) if hashes else {}
+    hashed = entries(site, recorded, keep=lambda name: not FINGERPRINTED.match(name), scanned=scanned)
+    files = {name: (size, BY_NAME) for name, (size, _) in scanned.items() if name not in hashed}
+    files |= {name: (size, digest) for name, (size, _, digest) in hashed.items()}
     manifest = Manifest(files, site_url, offline)
     manifest.write(site)
+    if hashes:
+        partial = hashes.with_name(f".{hashes.name}.partial")
+        partial.write_text(json.dumps(hashed, separators=(",", ":")), encoding="utf-8")
+        os.replace(partial, hashes)
     return manifest
+
+
+def _recorded(hashes: Path) -> dict[str, Entry]:
+    try:
+        data = json.loads(hashes.read_text(encoding="utf-8"))
+        return {str(name): (int(v[0]), int(v[1]), str(v[2])) for name, v in data.items()}
+    except (OSError, ValueError, TypeError, IndexError, AttributeError):
+        return {}
 
 
 def read_manifest(site: Path) -> Manifest | None:

@@ -98,6 +98,12 @@ class Project:
         return self.work_dir / "docs"
 
     @property
+    def media_dir(self) -> Path:
+        """Processed photos and share cards, linked into the built site after the engine: never
+        through it (MkDocs would copy and check 80,000 files at 1,000 branches on every build)."""
+        return self.work_dir / "media"
+
+    @property
     def image_cache(self) -> Path:
         return self.work_dir / "cache" / "images"
 

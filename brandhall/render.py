@@ -10,6 +10,7 @@ the same links are right on both engines.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -178,10 +179,11 @@ class Renderer:
             f.relative_to(docs_dir).as_posix() for f in docs_dir.rglob("*.md")}
         bar = Bar.start(progress, "生成页面", len(pages))
         inputs = PageInputs(self, self.layout_dirs)
+        resolved = functools.cache(Path.resolve)  # a story is a source of its page and its branch's
         for page in pages:
             if page.card is not None:
                 page.image = cards.card(page.card)
-            known = [self.dates[f.resolve()] for f in page.sources if f.resolve() in self.dates]
+            known = [self.dates[r] for r in map(resolved, page.sources) if r in self.dates]
             page.updated = max(known, default=None)
             key = inputs.key(page)
             text = self.cache.get(key)

@@ -72,6 +72,7 @@ class ShareCards:
         self.font = find_cjk_font()
         self.digest = digest  # a picture file's content hash
         self.workers = workers or os.cpu_count() or 1
+        self._paths: dict[CardContent, Path] = {}  # a card is asked for three times a build
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir.mkdir(parents=True, exist_ok=True)
 
@@ -97,7 +98,9 @@ class ShareCards:
         return f"{OUTPUT_DIR}/{cached.name}"
 
     def _path(self, content: CardContent) -> Path:
-        return self.cache_dir / f"{self._key(content)}.jpg"
+        if content not in self._paths:
+            self._paths[content] = self.cache_dir / f"{self._key(content)}.jpg"
+        return self._paths[content]
 
     def _key(self, content: CardContent) -> str:
         picture = self.digest(Path(content.picture)) if content.picture else ""

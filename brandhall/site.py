@@ -134,9 +134,9 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
     if result.problems.errors or result.graph is None:
         raise BuildFailed(result.problems)
     with _progress(quiet) as progress:
-        staging = Staging(project.staging_docs)
+        staging, media = Staging(project.staging_docs), Staging(project.media_dir)
         with watch.stage("照片"):
-            images = ImageSet(project.image_cache, project.staging_docs)
+            images = ImageSet(project.image_cache, project.media_dir)
             images.digests.update(result.digests)  # check has hashed every photo already
             images.process(result.graph, progress)
             images.process_jobs(picture_jobs(result.screens, project.root, project.work_dir / "cache" / "posters"))
@@ -151,12 +151,12 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
                                 booklets=booklets)
             pages = plan_pages(result.graph)
         with watch.stage("分享卡片"):
-            cards = ShareCards(project.work_dir / "cache" / "cards", project.staging_docs,
-                               images.digest)
+            cards = ShareCards(project.work_dir / "cache" / "cards", project.media_dir, images.digest)
             cards.make_all([p.card for p in pages if p.card is not None], progress)
         with watch.stage("页面"):
             write_filter_data(result.graph, images, staging, offline=offline)
-            staging.prune(_made_files(images, cards, pages))
+            media.prune(_media_files(images, cards, pages))
+            staging.prune({p.path for p in pages})  # before they are written: offline links see only pages that exist
             renderer.write_all(pages, staging, cards, progress)
             if in_place:
                 staging.touch_all()
@@ -170,6 +170,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
                 work = WorkSite(project.work_dir / ENGINE_DIR)
                 site_engine.build_work_site(work, offline=offline, site_url=site_url)
                 link_tree(work.site, fresh_site)
+            link_tree(project.media_dir, fresh_site, merge=True)
             search_reused = write_search(fresh_site, project.config_file, offline=offline,
                                          cache=None if in_place else SearchCache(project.work_dir / "search"))
             write_screens(project, result.graph, images, fresh_site, result.screens, site_url=site_url)
@@ -189,7 +190,8 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         if in_place:  # the preview shows drafts: never a site to publish
             (fresh_site / MANIFEST).unlink(missing_ok=True)
         else:
-            write_manifest(fresh_site, site_url=site_url or project.site_url, offline=offline)
+            write_manifest(fresh_site, site_url=site_url or project.site_url, offline=offline,
+                           hashes=project.work_dir / "cache" / "manifest.json")
             _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
     report = BuildReport(result.problems, len(pages), len(images.images), images.decoded,
                          renderer.rendered, watch.stages, typeset, result.folders, result.reused, search_reused)
@@ -214,12 +216,9 @@ def _progress(quiet: bool) -> Progress:
                     disable=quiet, transient=False)
 
 
-def _made_files(images: ImageSet, cards: ShareCards, pages: list[Page]) -> set[str]:
-    """What this build puts into staging besides what it writes there: photos and cards linked
-    from their caches, and the pages about to be written (pruned first, so offline links see
-    only pages that exist)."""
+def _media_files(images: ImageSet, cards: ShareCards, pages: list[Page]) -> set[str]:
+    """The photos and cards this build links from their caches."""
     made = {v.path for image in images.images.values() for v in image.variants}
-    made |= {cards.card(p.card) for p in pages if p.card is not None}
-    return made | {p.path for p in pages}
+    return made | {cards.card(p.card) for p in pages if p.card is not None}
 
 

@@ -1,4 +1,6 @@
-"""The staging folder `.brandhall/docs/`: the Markdown, photos and cards MkDocs builds from.
+"""The staging folder `.brandhall/docs/`: the Markdown and files MkDocs builds from. (Photos and
+share cards are in `.brandhall/media/`, a `Staging` of its own, linked into the site after the
+engine: `Project.media_dir`.)
 
 It persists between builds. A file is written only when its content changed, so its mtime
 says when it last changed (what an engine's dirty build goes by); files a build no longer
@@ -39,15 +41,17 @@ class Staging:
         """Remove every file this build did not keep, and the folders left empty."""
         keep = self.kept | also_keep
         removed = []
-        for path in sorted(self.folder.rglob("*"), reverse=True):
-            relative = path.relative_to(self.folder).as_posix()
-            if path.is_dir() and not path.is_symlink():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            elif relative not in keep:
-                path.unlink()
-                removed.append(relative)
-        return removed
+        for directory, dirs, files in os.walk(self.folder, topdown=False):
+            here = os.path.relpath(directory, self.folder)
+            prefix = "" if here == "." else here.replace(os.sep, "/") + "/"
+            links = [d for d in dirs if os.path.islink(os.path.join(directory, d))]  # not folders of ours
+            for name in files + links:
+                if prefix + name not in keep:
+                    os.unlink(os.path.join(directory, name))
+                    removed.append(prefix + name)
+            if prefix and not os.listdir(directory):
+                os.rmdir(directory)
+        return sorted(removed, reverse=True)
 
     def touch_all(self) -> None:
         """Mark every Markdown page as changed: the local preview's dirty MkDocs build (into

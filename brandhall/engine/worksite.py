@@ -51,12 +51,13 @@ def scan(folder: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def entries(folder: Path, recorded: dict[str, Entry],
-            keep: Callable[[str], bool] | None = None) -> dict[str, Entry]:
+def entries(folder: Path, recorded: dict[str, Entry], keep: Callable[[str], bool] | None = None,
+            scanned: dict[str, tuple[int, int]] | None = None) -> dict[str, Entry]:
     """Every file under `folder` (or those `keep` keeps) with its size, mtime and hash: the
-    recorded hash when size and mtime are as recorded, else the file's own."""
+    recorded hash when size and mtime are as recorded, else the file's own. `scanned` is
+    `scan(folder)` when the caller has it already."""
     found = {}
-    for relative, (size, mtime) in scan(folder).items():
+    for relative, (size, mtime) in (scan(folder) if scanned is None else scanned).items():
         if keep is not None and not keep(relative):
             continue
         old = recorded.get(relative)
@@ -186,7 +187,8 @@ def unlink_output(site: Path, relative: str) -> None:
 
 def link_tree(source: Path, target: Path, *, merge: bool = False) -> None:
     """`target` as a copy of `source` made of hard links (copies where linking fails). With
-    `merge`, into the existing `target`: a file there is removed first, never written into."""
+    `merge`, into the existing `target`: a file there is removed first, never written into
+    (unless it is a link to the same file already)."""
     if target.exists() and not merge:
         shutil.rmtree(target)
     for directory, _, files in os.walk(source):
@@ -194,6 +196,15 @@ def link_tree(source: Path, target: Path, *, merge: bool = False) -> None:
         there = target / here.relative_to(source)
         there.mkdir(parents=True, exist_ok=True)
         for name in files:
+            if merge and _same_file(here / name, there / name):
+                continue
             if merge:
                 (there / name).unlink(missing_ok=True)
             link_or_copy(here / name, there / name)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except FileNotFoundError:
+        return False
