@@ -76,7 +76,19 @@ def listing_pages(site: Path) -> list[Path]:
     found: set[Path] = set()
     for pattern in LISTING:
         found |= set(site.glob(pattern))
-    return sorted(p for p in found if not p.is_relative_to(site / "branches"))
+    return sorted(p for p in found if p == site / "branches/index.html" or not p.is_relative_to(site / "branches"))
+
+
+def listing_kind(relative: str) -> str:
+    """What kind of listing the page at `relative` is, to compare like with like across N."""
+    parts = relative.split("/")
+    if relative == "index.html":
+        return "首页"
+    if parts[0] == "wall":
+        return ("明星墙" if len(parts) == 2 else "集体荣誉" if parts[1] == "collective"
+                else "月度明星" if "-" in parts[1] else "年度荣誉档案")
+    kinds = {"branches": "支部品牌", "orgs": "党委", "stories": "故事列表", "partners": "互联共建"}
+    return kinds.get(parts[0], parts[0])
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -150,6 +162,12 @@ def measure(root: Path, queries: list[str]) -> None:
     print(f"最大页面：{largest.relative_to(site)} {largest.stat().st_size / 1e3:,.1f} kB（HTML）")
     print(f"列表页：{len(listings):,} 个，平均每页 {sum(sizes) / len(sizes) / 1e3:,.1f} kB，"
           f"最大 {biggest_listing.relative_to(site)} {biggest_listing.stat().st_size / 1e3:,.1f} kB")
+    kinds: dict[str, list[int]] = {}
+    for page in listings:
+        kinds.setdefault(listing_kind(page.relative_to(site).as_posix()), []).append(page.stat().st_size)
+    print("各类列表页（个数，平均，最大 kB）：" + "；".join(
+        f"{kind} {len(found):,}，{sum(found) / len(found) / 1e3:,.1f}，{max(found) / 1e3:,.1f}"
+        for kind, found in kinds.items()))
     bundle = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
     print(f"搜索索引（pagefind/ 全部文件）：{bundle / 1e6:,.1f} MB", flush=True)
     for query in queries or sample_queries(root):

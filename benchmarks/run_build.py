@@ -40,7 +40,7 @@ def brandhall_build(root: Path, engine: str | None = None, booklets: bool = True
     return {"seconds": time.perf_counter() - start, "stages": report.stages, "pages": report.pages,
             "pages_rendered": report.pages_rendered, "photos": report.photos,
             "photos_decoded": report.photos_decoded, "folders": report.folders, "reused": report.reused,
-            "search_reused": report.search_reused,
+            "search_reused": report.search_reused, "up_to_date": report.up_to_date,
             "warnings": [p.format(root) for p in report.problems.warnings]}
 
 
