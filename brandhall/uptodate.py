@@ -36,8 +36,9 @@ class UpToDate:
         self.file = project.work_dir / "uptodate.pickle"
         self.site_dir = site_dir
         outputs = {"site", "site-offline", site_dir.name, f".{site_dir.name}-new", f".{site_dir.name}-old"}
-        roots = [project.root] + ([] if project.branches_dir.resolve().is_relative_to(project.root.resolve())
-                                  else [project.branches_dir])
+        inside = project.root.resolve()
+        roots = [project.root] + [folder for folder in (project.branches_dir, project.docs_dir, project.theme_dir)
+                                  if not folder.resolve().is_relative_to(inside)]
         digest = hashlib.sha256(repr(sorted(options.items())).encode())
         digest.update(f"\0{dt.date.today().isoformat()}\0{_git_head(project.root)}".encode())
         for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions()):
