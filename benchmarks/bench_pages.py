@@ -23,9 +23,13 @@ import functools
 import os
 import re
 import shutil
+import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -96,37 +100,69 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def first_query(site: Path, query: str) -> tuple[int, float, int, int]:
-    """Bytes fetched for the first query (after the search page has loaded; search.js counted
-    too), seconds from typing to results, number of results, number of requests."""
-    from playwright.sync_api import sync_playwright
-
+@contextmanager
+def python_server(site: Path) -> Iterator[str]:
+    """`site` from Python's own server: no compression."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            fetched: list[tuple[str, int]] = []
-            page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
-            page.goto(f"{origin}/search/")
-            page.wait_for_load_state("networkidle")
-            script = next((size for url, size in fetched if url.endswith("/assets/search.js")), 0)
-            fetched.clear()
-            start = time.perf_counter()
-            page.locator("form[data-search] input").fill(query)
-            page.wait_for_function(
-                "() => /找到|没有找到/.test(document.querySelector('[data-search-status]').textContent)",
-                timeout=120_000)
-            if not page.locator("[data-search-status]").inner_text().startswith("没有"):
-                page.locator(".bh-search__result").first.wait_for(timeout=120_000)
-            seconds = time.perf_counter() - start
-            page.wait_for_load_state("networkidle")
-            results = page.locator(".bh-search__result").count()
-            browser.close()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+
+
+@contextmanager
+def nginx_server(site: Path) -> Iterator[str | None]:
+    """`site` from real nginx with the documented config (gzip, under /dangjian/), as tests/test_nginx.py
+    runs it: what a browser on the intranet downloads. None when nginx is not installed."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from test_nginx import NGINX, free_port, server_config, wait_until_listening
+
+    if not Path(NGINX).exists():
+        yield None
+        return
+    work = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    (work / "www").mkdir()
+    (work / "www" / "current").symlink_to(site.resolve())
+    port = free_port()
+    config = server_config(work, port, work / "www")
+    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(config), "-g", "daemon off;"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        wait_until_listening(port, process, work / "error.log")
+        yield f"http://127.0.0.1:{port}/dangjian/"
+    finally:
+        process.terminate()
+        process.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def first_query(origin: str, query: str) -> tuple[int, float, int, int]:
+    """Bytes fetched for the first query (after the search page has loaded; search.js counted
+    too, as transferred: compressed where the server compresses), seconds from typing to results,
+    number of results, number of requests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        fetched: list[tuple[str, int]] = []
+        page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
+        page.goto(f"{origin}search/")
+        page.wait_for_load_state("networkidle")
+        script = next((size for url, size in fetched if url.endswith("/assets/search.js")), 0)
+        fetched.clear()
+        start = time.perf_counter()
+        page.locator("form[data-search] input").fill(query)
+        page.wait_for_function(
+            "() => /找到|没有找到/.test(document.querySelector('[data-search-status]').textContent)",
+            timeout=120_000)
+        if not page.locator("[data-search-status]").inner_text().startswith("没有"):
+            page.locator(".bh-search__result").first.wait_for(timeout=120_000)
+        seconds = time.perf_counter() - start
+        page.wait_for_load_state("networkidle")
+        results = page.locator(".bh-search__result").count()
+        browser.close()
     return script + sum(size for _, size in fetched), seconds, results, len(fetched)
 
 
@@ -170,10 +206,17 @@ def measure(root: Path, queries: list[str]) -> None:
         for kind, found in kinds.items()))
     bundle = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
     print(f"搜索索引（pagefind/ 全部文件）：{bundle / 1e6:,.1f} MB", flush=True)
-    for query in queries or sample_queries(root):
-        fetched, latency, results, requests = first_query(site, query)
-        print(f"首次搜索“{query}”：下载 {fetched / 1e3:,.1f} kB（{requests} 个请求），"
-              f"{latency * 1000:,.0f} ms 出结果，{results} 条结果（Chromium，本机服务器）", flush=True)
+    servers = (("本机 Python 服务器，不压缩", python_server),
+               ("nginx，按 scripts/nginx/brandhall.conf 压缩", nginx_server))
+    for label, server in servers:
+        with server(site) as origin:
+            if origin is None:
+                print(f"（{label}：没有安装 nginx，未测）")
+                continue
+            for query in queries or sample_queries(root):
+                fetched, latency, results, requests = first_query(origin, query)
+                print(f"首次搜索“{query}”：下载 {fetched / 1e3:,.1f} kB（{requests} 个请求），"
+                      f"{latency * 1000:,.0f} ms 出结果，{results} 条结果（Chromium，{label}）", flush=True)
 
 
 def main() -> None:
