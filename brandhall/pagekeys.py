@@ -12,6 +12,8 @@ template may show anything.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,12 +135,20 @@ def _branch_digest(branch: BranchNode, photos: list[str]) -> str:
 
 
 class PageCache:
-    """Rendered pages by input key, kept between builds in `.brandhall/cache/pages/`."""
+    """Rendered pages by input key, kept between builds in `.brandhall/cache/pages/`; and in
+    `staged.json` the key, size and mtime of each page as it was written to staging, so that a
+    page whose key and staged file are as recorded is neither read from the cache nor compared."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.used: set[str] = set()
         folder.mkdir(parents=True, exist_ok=True)
+        self.staged_file = folder / "staged.json"
+        try:
+            self._staged_before = json.loads(self.staged_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._staged_before = {}
+        self.staged: dict[str, list] = {}
 
     def get(self, key: str) -> str | None:
         cached = self.folder / f"{key}.md"
@@ -151,7 +161,30 @@ class PageCache:
         self.used.add(key)
         (self.folder / f"{key}.md").write_text(text, encoding="utf-8")
 
+    def unchanged(self, path: str, key: str, file: Path) -> bool:
+        """Whether the staged `file` (page `path`) is still what was written for `key`."""
+        before = self._staged_before.get(path)
+        if not isinstance(before, list) or before[:1] != [key] or _signature(file) != before[1:]:
+            return False
+        self.used.add(key)
+        self.staged[path] = before
+        return True
+
+    def staged_as(self, path: str, key: str, file: Path) -> None:
+        self.staged[path] = [key, *_signature(file)]
+
     def forget_unused(self) -> None:
         for cached in self.folder.glob("*.md"):
             if cached.stem not in self.used:
                 cached.unlink()
+        partial = self.staged_file.with_name(f".{self.staged_file.name}.partial")
+        partial.write_text(json.dumps(self.staged, separators=(",", ":")), encoding="utf-8")
+        os.replace(partial, self.staged_file)
+
+
+def _signature(file: Path) -> list[int]:
+    try:
+        stat = file.stat()
+    except FileNotFoundError:
+        return []
+    return [stat.st_size, stat.st_mtime_ns]

@@ -186,12 +186,17 @@ class Renderer:
             known = [self.dates[r] for r in map(resolved, page.sources) if r in self.dates]
             page.updated = max(known, default=None)
             key = inputs.key(page)
-            text = self.cache.get(key)
-            if text is None:
-                text = self.render(page)
-                self.rendered += 1
-                self.cache.keep(key, text)
-            staging.write_text(page.path, text)
+            staged = docs_dir / page.path
+            if self.cache.unchanged(page.path, key, staged):
+                staging.keep(page.path)
+            else:
+                text = self.cache.get(key)
+                if text is None:
+                    text = self.render(page)
+                    self.rendered += 1
+                    self.cache.keep(key, text)
+                staging.write_text(page.path, text)
+                self.cache.staged_as(page.path, key, staged)
             bar.advance()
         self.cache.forget_unused()
 
