@@ -62,20 +62,26 @@ def edit_story(root: Path, which: int) -> Path:
 
 
 def new_figure(root: Path) -> Path:
+    """A new figure with a photo never seen before, in the second branch; a second run on the same
+    corpus adds another one (新同志二, …), never the same name twice."""
     folder = sorted(p for p in (root / "branches").iterdir() if p.is_dir())[1]
     photo = min(p for p in (folder / "people").iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
-    target = folder / "people" / "bench-new.jpg"
-    from PIL import Image  # a photo never seen before: its own pixels
-
-    with Image.open(photo) as image:
-        image.convert("RGB").rotate(180).save(target, quality=90)
     yml = folder / "branch.yml"
     own_copy(yml)
     text = yml.read_text(encoding="utf-8")
     assert "\nfigures:\n" in text
+    names = ["新同志" + suffix for suffix in ("", *"二三四五六七八九十")]
+    number = next(n for n, name in enumerate(names, 1) if f"- name: {name}\n" not in text
+                  and not (folder / "people" / f"bench-new-{n}.jpg").exists())
+    name = names[number - 1]
+    target = folder / "people" / f"bench-new-{number}.jpg"
+    from PIL import Image  # a photo never seen before: its own pixels
+
+    with Image.open(photo) as image:
+        image.convert("RGB").rotate(180 + number).save(target, quality=90)
     after = text.split("\nfigures:\n", 1)[1]
     dash = " " * (len(after) - len(after.lstrip(" ")))  # the list's own indentation (the corpus writes none)
-    figure = "".join(f"{dash}{line}\n" for line in ("- name: 新同志", "  photo: people/bench-new.jpg",
+    figure = "".join(f"{dash}{line}\n" for line in (f"- name: {name}", f"  photo: people/{target.name}",
                                                     "  post: 调度员", "  joined: 2020"))
     yml.write_text(text.replace("\nfigures:\n", f"\nfigures:\n{figure}", 1), encoding="utf-8")
     return yml
