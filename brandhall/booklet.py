@@ -16,7 +16,8 @@ from pathlib import Path
 from .errors import BuildFailed, Problem, Problems
 from .graph import BranchNode, ContentGraph, PartnerLink
 from .images import link_or_copy
-from .pagekeys import code_version, digest
+from .loadcache import code_version
+from .pagekeys import digest
 from .printing import PrintKit, typeset
 from .project import Project
 from .site import check

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .engine.worksite import Entry, entries, scan
+from .staging import replace_file
 
 MANIFEST = ".brandhall-manifest.json"
 FORMAT = 1
@@ -74,9 +75,7 @@ def write_manifest(site: Path, *, site_url: str | None, offline: bool, hashes: P
     manifest = Manifest(files, site_url, offline)
     manifest.write(site)
     if hashes:
-        partial = hashes.with_name(f".{hashes.name}.partial")
-        partial.write_text(json.dumps(hashed, separators=(",", ":")), encoding="utf-8")
-        os.replace(partial, hashes)
+        replace_file(hashes, json.dumps(hashed, separators=(",", ":")).encode("utf-8"))
     return manifest
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,8 @@ from .graph import BranchNode, ContentGraph, FigureNode, HonourEntry, PartnerLin
 from .honours import TitleArchive
 from .images import ImageSet
 from .listing import Pager
+from .loadcache import code_version
+from .staging import replace_file
 from .templates import sources
 
 if TYPE_CHECKING:
@@ -104,11 +105,6 @@ class _Unkeyed(Exception):
     """A listing's context holds something `_describe` cannot tell apart: key it by every branch."""
 
 
-def code_version() -> str:
-    """brandhall's own code, so that an upgrade re-renders every page."""
-    return digest(*(p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parent.glob("*.py"))))
-
-
 def digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
@@ -177,9 +173,7 @@ class PageCache:
         for cached in self.folder.glob("*.md"):
             if cached.stem not in self.used:
                 cached.unlink()
-        partial = self.staged_file.with_name(f".{self.staged_file.name}.partial")
-        partial.write_text(json.dumps(self.staged, separators=(",", ":")), encoding="utf-8")
-        os.replace(partial, self.staged_file)
+        replace_file(self.staged_file, json.dumps(self.staged, separators=(",", ":")).encode("utf-8"))
 
 
 def _signature(file: Path) -> list[int]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -260,9 +259,7 @@ def _load_json(file: Path) -> dict:
 
 
 def _save_json(file: Path, data: dict) -> None:
-    partial = file.with_name(f".{file.name}.partial")
-    partial.write_text(_json(data), encoding="utf-8")
-    os.replace(partial, file)
+    replace_file(file, _json(data).encode("utf-8"))
 
 
 def _json(data: object) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 from .engine.worksite import scan
 from .manifest import MANIFEST
 from .project import Project
+from .staging import replace_file
 
 # Never inputs: what builds write, and the tools' own folders.
 NOT_INPUTS = {".git", ".brandhall", "node_modules", ".venv", "__pycache__", ".pytest_cache"}
@@ -61,10 +62,7 @@ class UpToDate:
         self.file.unlink(missing_ok=True)
 
     def save(self, report: Any) -> None:
-        partial = self.file.with_name(f".{self.file.name}.partial")
-        with open(partial, "wb") as handle:
-            pickle.dump((self.digest, self._site(), report), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.file)
+        replace_file(self.file, pickle.dumps((self.digest, self._site(), report), protocol=pickle.HIGHEST_PROTOCOL))
 
     def _site(self) -> str | None:
         """A digest of every file in `site/` by size and mtime; None without a build's manifest."""
