@@ -1,9 +1,10 @@
 """Full-text Chinese search: Pagefind's static index, in chunks a query loads only as it needs.
 
 Run after the site engine has written the HTML (`write_search`), so it indexes what visitors see:
-every element marked `data-pagefind-body` (branch, figure and story pages, the about page and the
-guides; listing pages only repeat their entries and carry no mark). Each indexed page has a
-`section` filter, `content` or `guide`, so guides are searched only from the guides.
+every element marked `data-pagefind-body` (branch, figure and story pages and the about page;
+listing pages only repeat their entries and carry no mark). The guides mark theirs
+`data-bh-guide-body` and get a small index of their own in `search/guide/`, so they are searched
+only from the guides, and a content query loads no filter to keep them out.
 
 Traditional and Simplified find each other: the browser turns a Traditional query into Simplified
 with `search/t2s.json` (built here with OpenCC from the characters the site uses), and a page an
@@ -19,6 +20,7 @@ a build whose pages are byte for byte the same links the kept index instead of i
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import html
 import json
@@ -30,6 +32,7 @@ from html.parser import HTMLParser
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
+from pagefind.index import PagefindIndex
 from pagefind_bin_extended import get_executable
 
 from .engine.worksite import Entry, entries, link_tree
@@ -42,6 +45,8 @@ BUNDLE_DIR = "pagefind"  # under site/, beside the pages
 T2S_MAP = Path("search") / "t2s.json"
 OFFLINE_INDEX = Path("search") / "offline.js"
 BODY_MARK = "data-pagefind-body"
+GUIDE_MARK = "data-bh-guide-body"
+GUIDE_BUNDLE = Path("search") / "guide"
 HAN_CHAR = re.compile(f"[{HAN}]")
 # Pagefind's own search interfaces; search.js talks to pagefind.js directly, so they are not shipped.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -64,7 +69,8 @@ class IndexedPage:
 
 
 class _BodyText(HTMLParser):
-    """The text of the `data-pagefind-body` element, without `data-pagefind-ignore` parts."""
+    """The text of the body element (`data-pagefind-body`, or `data-bh-guide-body` on a guide),
+    without `data-pagefind-ignore` parts."""
 
     def __init__(self, page: IndexedPage):
         super().__init__(convert_charrefs=True)
@@ -75,12 +81,12 @@ class _BodyText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = dict(attrs)
         inside = bool(self.stack)
-        if not inside and BODY_MARK not in names:
+        if not inside and BODY_MARK not in names and GUIDE_MARK not in names:
             return
         if tag in VOID:
             return
-        if "data-pagefind-filter" in names and (value := names["data-pagefind-filter"] or "").startswith("section:"):
-            self.page.section = value.split(":", 1)[1]
+        if not inside and GUIDE_MARK in names:
+            self.page.section = "guide"
         ignored = "data-pagefind-ignore" in names or tag in ("script", "style") or (
             self.stack and self.stack[-1] == "ignore")
         self.stack.append("ignore" if ignored else "body")
@@ -106,7 +112,7 @@ def indexed_pages(site_dir: Path) -> list[IndexedPage]:
 def read_page(path: Path, url: str) -> IndexedPage | None:
     """What Pagefind indexes of the page at `path`; None for a page without the body mark."""
     text = path.read_text(encoding="utf-8")
-    if BODY_MARK not in text:
+    if BODY_MARK not in text and GUIDE_MARK not in text:
         return None
     page = IndexedPage(path, url)
     _BodyText(page).feed(text)
@@ -120,8 +126,10 @@ def write_search(site_dir: Path, config_file: Path, *, offline: bool = False,
     if cache and cache.reuse(site_dir, offline):
         return True
     pages = cache.pages(site_dir) if cache else indexed_pages(site_dir)
-    twins = [page.url for page in pages if _add_simplified_twin(page)]
+    content = [page for page in pages if page.section == "content"]
+    twins = [page.url for page in content if _add_simplified_twin(page)]
     _run_pagefind(site_dir, config_file)
+    _write_guide_index(site_dir, config_file, [page for page in pages if page.section == "guide"])
     chars = {c for page in pages for c in HAN_CHAR.findall(page.plain)}
     (site_dir / T2S_MAP).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / T2S_MAP).write_text(_json(t2s_map(chars)), encoding="utf-8")
@@ -171,6 +179,35 @@ def _run_pagefind(site_dir: Path, config_file: Path) -> None:
         (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
 
 
+def _write_guide_index(site_dir: Path, config_file: Path, guides: list[IndexedPage]) -> None:
+    """The guides' own bundle, from the text already read: a few dozen pages, so records are
+    simpler than a second pass of Pagefind over every page of the site."""
+    shutil.rmtree(site_dir / GUIDE_BUNDLE, ignore_errors=True)
+    if not guides:
+        return
+
+    async def write() -> None:
+        config = {"force_language": "zh", "output_path": str((site_dir / GUIDE_BUNDLE).resolve())}
+        async with PagefindIndex(config=config) as index:  # which writes the bundle as it closes
+            for page in guides:
+                text = page.plain if simplified(page.plain) == page.plain else f"{page.plain} {simplified(page.plain)}"
+                await index.add_custom_record(url=_page_url(page.url), content=text, language="zh",
+                                              meta={"title": page.title or page.url})
+
+    try:
+        asyncio.run(write())
+    except Exception as error:  # the service reports its failures as any exception it meets
+        raise BuildFailed(Problems([Problem(config_file, 1, 1, "search", "全文搜索",
+                                            f"Pagefind 建立指南的搜索索引失败：{error}", "E505")])) from error
+    for name in UNUSED:
+        (site_dir / GUIDE_BUNDLE / name).unlink(missing_ok=True)
+
+
+def _page_url(relative: str) -> str:
+    """The address Pagefind gives a page file: from the site root, without a final index.html."""
+    return "/" + relative.removesuffix("index.html")
+
+
 class SearchCache:
     """The index the last build wrote, in `folder/out/` (the bundle, the Traditional map, the offline
     index and the pages given a Simplified twin), and in `folder/state.json` the key it was made for:
@@ -179,7 +216,7 @@ class SearchCache:
     `folder/pages.json` keeps what was read from each page, by the page's SHA-256, so that an
     index made again after an edit reads only the pages that changed."""
 
-    FORMAT = 1
+    FORMAT = 2
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -242,6 +279,8 @@ class SearchCache:
     def save(self, site_dir: Path, twins: list[str]) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
         link_tree(site_dir / BUNDLE_DIR, self.out / BUNDLE_DIR)
+        if (site_dir / GUIDE_BUNDLE).is_dir():
+            link_tree(site_dir / GUIDE_BUNDLE, self.out / GUIDE_BUNDLE)
         for relative in [T2S_MAP.as_posix(), OFFLINE_INDEX.as_posix(), *twins]:
             if (site_dir / relative).is_file():
                 (self.out / relative).parent.mkdir(parents=True, exist_ok=True)

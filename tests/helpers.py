@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import os
 import shutil
 import subprocess
@@ -116,45 +115,6 @@ def wall_cards(page) -> list[str]:
     """The cards the wall filter drew, once it has fetched its data."""
     page.locator("[data-wall-count], [data-wall-empty]:not([hidden])").first.wait_for()
     return visible_texts(page, "[data-wall-cards] .bh-figure-card__name")
-
-
-def without_pagefind_hashes(files: dict[str, bytes]) -> dict[str, bytes]:
-    """A site's files (from `snapshot`) with Pagefind's filter chunks compared by content.
-    Pagefind 1.5.2 writes a filter's values in hash-map order, which changes from run to run on
-    the same pages, and with it the chunk's hash in its name, in the `.pf_meta` file's name and
-    content and in `pagefind-entry.json`."""
-    [meta_name] = [name for name in files if name.endswith(".pf_meta")]
-    meta = gzip.decompress(files.pop(meta_name))
-    for chunk_name in [name for name in files if name.startswith("pagefind/filter/")]:
-        chunk_hash = chunk_name.removeprefix("pagefind/filter/").removesuffix(".pf_filter")
-        name, values = cbor(gzip.decompress(files.pop(chunk_name)).removeprefix(b"pagefind_dcd"))
-        files[f"pagefind/filter/{name}.pf_filter"] = repr(sorted((v, sorted(pages)) for v, pages in values)).encode()
-        meta = meta.replace(chunk_hash.encode(), f"filter-{name}".encode())
-    files["pagefind/pagefind.zh.pf_meta"] = meta
-    meta_hash = meta_name.removeprefix("pagefind/pagefind.").removesuffix(".pf_meta")
-    files["pagefind/pagefind-entry.json"] = files["pagefind/pagefind-entry.json"].replace(meta_hash.encode(), b"zh")
-    return files
-
-
-def cbor(data: bytes) -> object:
-    """Decodes the CBOR subset Pagefind's filter chunks use: numbers, text and arrays."""
-    def item(at: int) -> tuple[object, int]:
-        kind, info = data[at] >> 5, data[at] & 31
-        at += 1
-        if info >= 24:
-            size = 1 << (info - 24)
-            info, at = int.from_bytes(data[at:at + size], "big"), at + size
-        if kind == 0:
-            return info, at
-        if kind in (2, 3):
-            return data[at:at + info].decode(), at + info
-        assert kind == 4, f"CBOR type {kind} in a Pagefind filter chunk"
-        values = []
-        for _ in range(info):
-            value, at = item(at)
-            values.append(value)
-        return values, at
-    return item(0)[0]
 
 
 # Every document of the page, its frames' too, loaded with all its images and fonts. Playwright's

@@ -135,8 +135,8 @@ def test_every_page_selects_the_tab_of_its_section(example_project, address, tab
 def test_guides_are_for_editors_out_of_nav_and_search_and_linked_from_about(example_project, page, site):
     for guide in ("编辑指南", "errors", "publish", "scale"):
         html = (example_project / "site" / "guide" / guide / "index.html").read_text(encoding="utf-8")
-        assert 'data-pagefind-filter="section:guide"' in html, "searched only from the guides' own box"
-        assert 'section:content' not in html
+        assert "data-bh-guide-body" in html, "searched only from the guides' own box"
+        assert "data-pagefind-body" not in html
     page.goto(site.url(""))
     tabs = page.locator(".md-tabs__link").all_inner_texts()
     assert tabs == ["首页", "支部品牌", "明星墙", "典型故事", "互联共建", "关于", "搜索"]

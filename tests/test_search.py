@@ -98,6 +98,8 @@ def test_search_fetches_only_from_the_site_and_little(browser, site):
     assert requests and all(url.startswith(site.origin) for url in requests)
     index = [url for url in requests if "/pagefind/" in url]
     assert any(url.endswith(".pf_index") for url in index) and any(url.endswith(".pf_fragment") for url in index)
+    assert not [url for url in requests if url.endswith(".pf_filter") or "/search/guide/" in url], \
+        "a content query loads neither a filter nor the guides' index"
 
 
 def test_only_content_pages_are_indexed(example_project: Path):
@@ -106,8 +108,10 @@ def test_only_content_pages_are_indexed(example_project: Path):
                     "partners/index.html", "search/index.html"):
         assert "data-pagefind-body" not in (site / listing).read_text(encoding="utf-8"), listing
     for content in ("branches/chengdong-gongdiansuo/index.html", f"{STORY}index.html", "about/index.html"):
-        assert 'data-pagefind-filter="section:content"' in (site / content).read_text(encoding="utf-8")
-    assert 'data-pagefind-filter="section:guide"' in (site / "guide/errors/index.html").read_text(encoding="utf-8")
+        assert "data-pagefind-body" in (site / content).read_text(encoding="utf-8")
+    guide = (site / "guide/errors/index.html").read_text(encoding="utf-8")
+    assert "data-bh-guide-body" in guide and "data-pagefind-body" not in guide
+    assert (site / "search/guide/pagefind.js").is_file(), "the guides' own index"
 
 
 def test_a_name_that_begins_with_another_name_finds_its_own_page_first(tmp_path: Path, page):

@@ -3,7 +3,8 @@
    fetch files) it searches the embedded index search/offline.js in the page. A Traditional query
    is turned into Simplified first (search/t2s.json, the site's own characters), and the query is
    kept in the URL (?q=), so a search can be bookmarked. Each form says which section it searches:
-   "content" (branches, figures, stories, about) or "guide" (the editors' and admins' guides). */
+   "content" (branches, figures, stories, about: the index in pagefind/) or "guide" (the editors'
+   and admins' guides: their own small index in search/guide/). */
 (function () {
   "use strict";
 
@@ -62,18 +63,21 @@
 
   function joinWords(excerpt) { return excerpt.replace(CUT, "$1$2$3").replace(CUT, "$1$2$3"); }
 
+  var BUNDLES = { content: "pagefind/", guide: "search/guide/" };
+
   /* Pagefind: loaded on the first query. Its result URLs start at the site root. */
-  function pagefindEngine(root) {
+  function pagefindEngine(root, section) {
+    var bundle = BUNDLES[section] || BUNDLES.content;
     var ready = null;
     function load() {
       if (!ready) {
         ready = Promise.all([
-          import(absolute(root, "pagefind/pagefind.js")),
+          import(absolute(root, bundle + "pagefind.js")),
           fetch(absolute(root, "search/t2s.json")).then(function (r) { return r.json(); }),
         ]).then(function (loaded) {
           var pagefind = loaded[0];
           return pagefind.options({
-            basePath: new URL(absolute(root, "pagefind/")).pathname,
+            basePath: new URL(absolute(root, bundle)).pathname,
             baseUrl: new URL(absolute(root, "")).pathname,
             excerptLength: 36,
             noWorker: true,  // in the page, where the Intl.Segmenter wrapper is (see forceSegments)
@@ -89,7 +93,7 @@
     /* Nothing found either way: the index cut a word of the query differently again (暖人心 as
        暖 + 人心). Search the first character of each of the browser's words, which every index word
        there starts with, and put first the pages whose title or excerpt holds the whole query. */
-    function loose(engine, text, options) {
+    function loose(engine, text) {
       var words = [];
       var Original = Intl.Segmenter;
       for (var part of new Original("zh", { granularity: "word" }).segment(text)) {
@@ -98,7 +102,7 @@
       if (words.length < 2) return [];
       var key = text + "  ";
       forced[key] = words;
-      return engine.pagefind.search(key, options).then(function (one) {
+      return engine.pagefind.search(key).then(function (one) {
         return Promise.all(one.results.slice(0, 50).map(function (result) { return loader(result)(); }));
       }).then(function (all) {
         var plain = function (html) { return html.replace(/<[^>]+>|\s/g, ""); };
@@ -128,10 +132,9 @@
       };
     }
     return {
-      search: function (query, section) {
+      search: function (query) {
         return load().then(function (engine) {
           var text = simplify(query, engine.t2s);
-          var options = { filters: { section: section } };
           var variants = [text];
           if (!/\s/.test(text)) {
             forced[text + " "] = [text];  // the same query, as one word, searched first
@@ -141,7 +144,7 @@
           var found = [];
           return variants.reduce(function (done, variant) {
             return done.then(function () {
-              return engine.pagefind.search(variant, options).then(function (one) { found.push(one); });
+              return engine.pagefind.search(variant).then(function (one) { found.push(one); });
             });
           }, Promise.resolve()).then(function () {
             var seen = {}, results = [];
@@ -152,7 +155,7 @@
                 results.push(result);
               });
             });
-            return results.length ? titlesFirst(results.map(loader), text, engine.t2s) : loose(engine, text, options);
+            return results.length ? titlesFirst(results.map(loader), text, engine.t2s) : loose(engine, text);
           });
         });
       },
@@ -219,7 +222,7 @@
     var status = box.querySelector("[data-search-status]");
     var list = box.querySelector("[data-search-results]");
     var more = box.querySelector("[data-search-more]");
-    var engine = window.location.protocol === "file:" ? offlineEngine(root) : pagefindEngine(root);
+    var engine = window.location.protocol === "file:" ? offlineEngine(root) : pagefindEngine(root, section);
     var pending = [], run = 0, timer = null;
 
     function keep(query) {
