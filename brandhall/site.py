@@ -161,22 +161,26 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             if in_place:
                 staging.touch_all()
             site_engine.stage(project.staging_docs, offline=offline)
+        task = progress.add_task(f"{site_engine.label} 构建网站", total=1)
         with watch.stage(site_engine.label):
-            task = progress.add_task(f"{site_engine.label} 构建网站", total=1)
             fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")
             if in_place or not site_engine.incremental:
                 site_engine.build(fresh_site, offline=offline, site_url=site_url, dirty=in_place)
             else:  # the engine's work site, updated in place, then linked file by file
                 work = WorkSite(project.work_dir / ENGINE_DIR)
                 site_engine.build_work_site(work, offline=offline, site_url=site_url)
+        with watch.stage("组装网站"):
+            if not in_place and site_engine.incremental:
                 link_tree(work.site, fresh_site)
             link_tree(project.media_dir, fresh_site, merge=True)
+        with watch.stage("搜索索引"):
             search_reused = write_search(fresh_site, project.config_file, offline=offline,
                                          cache=None if in_place else SearchCache(project.work_dir / "search"))
+        with watch.stage("组装网站"):
             write_screens(project, result.graph, images, fresh_site, result.screens, site_url=site_url)
             if not offline:
                 result.problems.extend(write_admin(project.root, result.graph, project.settings, fresh_site))
-            progress.advance(task)
+        progress.advance(task)
         typeset = None
         if booklets:
             from .booklet import write_branch_booklets  # booklet.py uses this module's check()
@@ -187,12 +191,13 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
                                               digests=images.digests, dates=dates)
             result.problems.extend(shelf.problems)
             typeset = shelf.typeset
-        if in_place:  # the preview shows drafts: never a site to publish
-            (fresh_site / MANIFEST).unlink(missing_ok=True)
-        else:
-            write_manifest(fresh_site, site_url=site_url or project.site_url, offline=offline,
-                           hashes=project.work_dir / "cache" / "manifest.json")
-            _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
+        with watch.stage("组装网站"):
+            if in_place:  # the preview shows drafts: never a site to publish
+                (fresh_site / MANIFEST).unlink(missing_ok=True)
+            else:
+                write_manifest(fresh_site, site_url=site_url or project.site_url, offline=offline,
+                               hashes=project.work_dir / "cache" / "manifest.json")
+                _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
     report = BuildReport(result.problems, len(pages), len(images.images), images.decoded,
                          renderer.rendered, watch.stages, typeset, result.folders, result.reused, search_reused)
     if stamp:
