@@ -13,33 +13,32 @@ editor wrote in Traditional gets a hidden Simplified copy of its text to index.
 Pagefind cannot load its index over file://, so an offline copy gets `search/offline.js` as well:
 the plain text of every indexed page, which `search.js` searches in the page itself.
 
-Pagefind has no incremental index, and at 1,000 branches indexing takes about a minute. So what
-it wrote is kept in `.brandhall/search/` (`SearchCache`) with a digest of every HTML page it read:
-a build whose pages are byte for byte the same links the kept index instead of indexing again.
+Pagefind reads a mirror of the site, not the site: one small file per indexed page holding just
+its body element (and the Simplified twin), so it does not parse every page's navigation again,
+and the published pages are never rewritten for the index. Pagefind has no incremental index;
+what it wrote and the mirror are kept between builds by `searchcache.SearchCache`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
 import html
 import json
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from importlib.metadata import version
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pagefind.index import PagefindIndex
 from pagefind_bin_extended import get_executable
 
-from .engine.worksite import Entry, entries, link_tree
 from .errors import BuildFailed, Problem, Problems
 from .hanzi import HAN, simplified, traditional
-from .images import link_or_copy
-from .staging import replace_file
+
+if TYPE_CHECKING:
+    from .searchcache import SearchCache
 
 BUNDLE_DIR = "pagefind"  # under site/, beside the pages
 T2S_MAP = Path("search") / "t2s.json"
@@ -51,7 +50,6 @@ HAN_CHAR = re.compile(f"[{HAN}]")
 # Pagefind's own search interfaces; search.js talks to pagefind.js directly, so they are not shipped.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-Reading = list | None  # a page's [title, section, plain text], or None: not indexed
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -62,6 +60,7 @@ class IndexedPage:
     title: str = ""
     section: str = "content"
     text: list[str] = field(default_factory=list)
+    body: str = ""  # the body element's HTML, as the page has it (only when the page was just read)
 
     @property
     def plain(self) -> str:
@@ -72,11 +71,19 @@ class _BodyText(HTMLParser):
     """The text of the body element (`data-pagefind-body`, or `data-bh-guide-body` on a guide),
     without `data-pagefind-ignore` parts."""
 
-    def __init__(self, page: IndexedPage):
+    def __init__(self, page: IndexedPage, source: str):
         super().__init__(convert_charrefs=True)
         self.page = page
+        self.source = source
+        self.line_starts = [0, *(i + 1 for i, c in enumerate(source) if c == "\n")]
+        self.body_start = -1
         self.stack: list[str] = []  # "body", "ignore" or "" for each open element inside the body
         self.in_h1 = False
+
+    def _offset(self) -> int:
+        """Where in the source the tag being handled begins."""
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = dict(attrs)
@@ -85,8 +92,9 @@ class _BodyText(HTMLParser):
             return
         if tag in VOID:
             return
-        if not inside and GUIDE_MARK in names:
-            self.page.section = "guide"
+        if not inside:
+            self.page.section = "guide" if GUIDE_MARK in names else "content"
+            self.body_start = self._offset()
         ignored = "data-pagefind-ignore" in names or tag in ("script", "style") or (
             self.stack and self.stack[-1] == "ignore")
         self.stack.append("ignore" if ignored else "body")
@@ -96,6 +104,9 @@ class _BodyText(HTMLParser):
         if self.stack and tag not in VOID:
             self.stack.pop()
             self.in_h1 = False
+            if not self.stack and not self.page.body:
+                end = self.source.index(">", self._offset()) + 1
+                self.page.body = self.source[self.body_start:end]
 
     def handle_data(self, data: str) -> None:
         if self.stack and self.stack[-1] == "body":
@@ -109,13 +120,25 @@ def indexed_pages(site_dir: Path) -> list[IndexedPage]:
     return [page for page in pages if page is not None]
 
 
+def mirror_page(page: IndexedPage) -> str:
+    """What Pagefind reads of a content page: its body element alone, the same index as the whole
+    page would give, with a Traditional text's Simplified twin hidden inside for the index."""
+    body = page.body
+    if (twin := simplified(page.plain)) != page.plain:
+        opening = body.index(">") + 1
+        body = f'{body[:opening]}<div hidden data-bh-simplified>{html.escape(twin)}</div>{body[opening:]}'
+    return f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"></head><body>{body}</body></html>\n'
+
+
 def read_page(path: Path, url: str) -> IndexedPage | None:
     """What Pagefind indexes of the page at `path`; None for a page without the body mark."""
     text = path.read_text(encoding="utf-8")
     if BODY_MARK not in text and GUIDE_MARK not in text:
         return None
     page = IndexedPage(path, url)
-    _BodyText(page).feed(text)
+    parser = _BodyText(page, text)
+    parser.feed(text)
+    parser.close()
     return page
 
 
@@ -125,20 +148,24 @@ def write_search(site_dir: Path, config_file: Path, *, offline: bool = False,
     `cache`, the kept index is linked in when no page changed; returns whether it was."""
     if cache and cache.reuse(site_dir, offline):
         return True
-    pages = cache.pages(site_dir) if cache else indexed_pages(site_dir)
-    content = [page for page in pages if page.section == "content"]
-    twins = [page.url for page in content if _add_simplified_twin(page)]
-    _run_pagefind(site_dir, config_file)
-    _write_guide_index(site_dir, config_file, [page for page in pages if page.section == "guide"])
+    if cache:
+        pages = cache.pages(site_dir)
+        _run_pagefind(cache.mirror, site_dir / BUNDLE_DIR, config_file)
+    else:  # the preview, built in place: a mirror of this build only
+        pages = indexed_pages(site_dir)
+        _index_afresh([page for page in pages if page.section == "content"], site_dir / BUNDLE_DIR, config_file)
+    # a few dozen pages, read again for their HTML (the kept readings hold only their text)
+    guides = [page if page.body else read_page(page.path, page.url) for page in pages if page.section == "guide"]
+    _index_afresh([page for page in guides if page], site_dir / GUIDE_BUNDLE, config_file)
     chars = {c for page in pages for c in HAN_CHAR.findall(page.plain)}
     (site_dir / T2S_MAP).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / T2S_MAP).write_text(_json(t2s_map(chars)), encoding="utf-8")
+    (site_dir / T2S_MAP).write_text(compact_json(t2s_map(chars)), encoding="utf-8")
     if offline:
         entries = [{"u": p.url, "t": p.title, "s": p.section, "x": simplified(p.plain)} for p in pages]
-        script = f"window.bhOfflineSearch = {{\"pages\": {_json(entries)}, \"t2s\": {_json(t2s_map(chars))}}};\n"
+        script = f"window.bhOfflineSearch = {compact_json({'pages': entries, 't2s': t2s_map(chars)})};\n"
         (site_dir / OFFLINE_INDEX).write_text(script, encoding="utf-8")
     if cache:
-        cache.save(site_dir, twins)
+        cache.save(site_dir)
     return False
 
 
@@ -152,154 +179,31 @@ def t2s_map(chars: set[str]) -> dict[str, str]:
     return pairs
 
 
-def _add_simplified_twin(page: IndexedPage) -> bool:
-    """A page written in Traditional gets its text in Simplified too, hidden, for the index."""
-    text = page.plain
-    twin = simplified(text)
-    if twin == text:
-        return False
-    source = page.path.read_text(encoding="utf-8")
-    hidden = f'<div hidden data-bh-simplified>{html.escape(twin)}</div>'
-    source = re.sub(r"(<[^>]*\bdata-pagefind-body\b[^>]*>)", lambda m: m.group(1) + hidden, source, count=1)
-    replace_file(page.path, source.encode("utf-8"))  # the page may be a hard link to the engine's work site
-    return True
+def _index_afresh(pages: list[IndexedPage], bundle: Path, config_file: Path) -> None:
+    """Index `pages` into `bundle` through a mirror made for this build alone."""
+    shutil.rmtree(bundle, ignore_errors=True)
+    if not pages:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        for page in pages:
+            (Path(folder) / page.url).parent.mkdir(parents=True, exist_ok=True)
+            (Path(folder) / page.url).write_text(mirror_page(page), encoding="utf-8")
+        _run_pagefind(Path(folder), bundle, config_file)
 
 
-def _run_pagefind(site_dir: Path, config_file: Path) -> None:
-    # A site built in place (the preview, the work site) still holds the last index; Pagefind
-    # adds its chunks beside the old ones, which no page would ever load again.
-    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
-    done = subprocess.run([str(get_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+def _run_pagefind(mirror: Path, bundle: Path, config_file: Path) -> None:
+    # A site built in place (the preview) still holds the last index; Pagefind would add its
+    # chunks beside the old ones, which no page would ever load again.
+    shutil.rmtree(bundle, ignore_errors=True)
+    done = subprocess.run([str(get_executable()), "--site", str(mirror), "--output-path", str(bundle.resolve()),
                            "--force-language", "zh", "--silent"], capture_output=True, text=True)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["没有输出"]
         raise BuildFailed(Problems([Problem(config_file, 1, 1, "search", "全文搜索",
                                             f"Pagefind 建立搜索索引失败：{detail[0]}", "E505")]))
     for name in UNUSED:
-        (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
+        (bundle / name).unlink(missing_ok=True)
 
 
-def _write_guide_index(site_dir: Path, config_file: Path, guides: list[IndexedPage]) -> None:
-    """The guides' own bundle, from the text already read: a few dozen pages, so records are
-    simpler than a second pass of Pagefind over every page of the site."""
-    shutil.rmtree(site_dir / GUIDE_BUNDLE, ignore_errors=True)
-    if not guides:
-        return
-
-    async def write() -> None:
-        config = {"force_language": "zh", "output_path": str((site_dir / GUIDE_BUNDLE).resolve())}
-        async with PagefindIndex(config=config) as index:  # which writes the bundle as it closes
-            for page in guides:
-                text = page.plain if simplified(page.plain) == page.plain else f"{page.plain} {simplified(page.plain)}"
-                await index.add_custom_record(url=_page_url(page.url), content=text, language="zh",
-                                              meta={"title": page.title or page.url})
-
-    try:
-        asyncio.run(write())
-    except Exception as error:  # the service reports its failures as any exception it meets
-        raise BuildFailed(Problems([Problem(config_file, 1, 1, "search", "全文搜索",
-                                            f"Pagefind 建立指南的搜索索引失败：{error}", "E505")])) from error
-    for name in UNUSED:
-        (site_dir / GUIDE_BUNDLE / name).unlink(missing_ok=True)
-
-
-def _page_url(relative: str) -> str:
-    """The address Pagefind gives a page file: from the site root, without a final index.html."""
-    return "/" + relative.removesuffix("index.html")
-
-
-class SearchCache:
-    """The index the last build wrote, in `folder/out/` (the bundle, the Traditional map, the offline
-    index and the pages given a Simplified twin), and in `folder/state.json` the key it was made for:
-    the HTML pages read (path and SHA-256), Pagefind's version, this module and the offline flag.
-    The state is removed before indexing and written after, so a build that stops halfway keeps none.
-    `folder/pages.json` keeps what was read from each page, by the page's SHA-256, so that an
-    index made again after an edit reads only the pages that changed."""
-
-    FORMAT = 2
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.out = folder / "out"
-        self.state_file = folder / "state.json"
-        self.readings_file = folder / "pages.json"
-        self._key = ""
-        self._html: dict[str, Entry] = {}
-        self._readings: dict[str, Reading] = {}
-
-    def _state(self) -> dict:
-        state = _load_json(self.state_file)
-        return state if state.get("format") == self.FORMAT else {}
-
-    def reuse(self, site_dir: Path, offline: bool) -> bool:
-        """Link the kept index into `site_dir` when it was made from the same pages; otherwise
-        forget it (the caller indexes afresh, then `save`s)."""
-        state = self._state()
-        self._key = self._key_for(site_dir, offline, state.get("html", {}))
-        if state.get("key") != self._key or not self.out.is_dir():
-            self.forget()
-            return False
-        shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
-        link_tree(self.out, site_dir, merge=True)  # a twin page replaces the engine's link
-        return True
-
-    def _key_for(self, site_dir: Path, offline: bool, recorded: dict[str, list]) -> str:
-        """A digest of what an index of `site_dir` is made from; a page is hashed only when its
-        size or mtime differs from the last build's (pages linked from the engine's work site keep theirs)."""
-        self._html = entries(site_dir, {rel: tuple(entry) for rel, entry in recorded.items()},
-                             keep=lambda relative: relative.endswith(".html"))
-        digest = hashlib.sha256(f"{self.FORMAT}\0{version('pagefind_bin_extended')}\0{offline}".encode())
-        digest.update(Path(__file__).read_bytes())
-        for config in sorted(Path.cwd().glob("pagefind.*")):  # Pagefind reads its config from there
-            digest.update(config.read_bytes())
-        for relative, entry in sorted(self._html.items()):
-            digest.update(f"\0{relative}\0{entry[2]}".encode())
-        return digest.hexdigest()
-
-    def forget(self) -> None:
-        self.state_file.unlink(missing_ok=True)
-
-    def pages(self, site_dir: Path) -> list[IndexedPage]:
-        """`indexed_pages(site_dir)`, reading only the pages no earlier build has read (by SHA-256)."""
-        known = _load_json(self.readings_file)
-        self._readings, pages = {}, []
-        for relative in sorted(self._html, key=PurePosixPath):
-            digest = self._html[relative][2]
-            if digest in known:
-                reading = known[digest]
-                page = None if reading is None else IndexedPage(site_dir / relative, relative, *reading[:2],
-                                                                text=[reading[2]])
-            else:
-                page = read_page(site_dir / relative, relative)
-            self._readings[digest] = None if page is None else [page.title, page.section, page.plain]
-            if page is not None:
-                pages.append(page)
-        return pages
-
-    def save(self, site_dir: Path, twins: list[str]) -> None:
-        shutil.rmtree(self.out, ignore_errors=True)
-        link_tree(site_dir / BUNDLE_DIR, self.out / BUNDLE_DIR)
-        if (site_dir / GUIDE_BUNDLE).is_dir():
-            link_tree(site_dir / GUIDE_BUNDLE, self.out / GUIDE_BUNDLE)
-        for relative in [T2S_MAP.as_posix(), OFFLINE_INDEX.as_posix(), *twins]:
-            if (site_dir / relative).is_file():
-                (self.out / relative).parent.mkdir(parents=True, exist_ok=True)
-                link_or_copy(site_dir / relative, self.out / relative)
-        _save_json(self.readings_file, self._readings)
-        _save_json(self.state_file, {"format": self.FORMAT, "key": self._key, "html": self._html})
-
-
-def _load_json(file: Path) -> dict:
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _save_json(file: Path, data: dict) -> None:
-    replace_file(file, _json(data).encode("utf-8"))
-
-
-def _json(data: object) -> str:
+def compact_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

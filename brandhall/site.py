@@ -34,7 +34,8 @@ from .project import Project
 from .render import Page, Renderer, plan_pages
 from .screens import LoadedScreen, load_screens, write_screens
 from .screens.pictures import picture_jobs
-from .search import SearchCache, write_search
+from .search import write_search
+from .searchcache import SearchCache
 from .sharecards import ShareCards
 from .staging import Staging, copy_tree
 from .uptodate import UpToDate
