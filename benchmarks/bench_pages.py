@@ -137,10 +137,18 @@ def nginx_server(site: Path) -> Iterator[str | None]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def first_query(origin: str, query: str) -> tuple[int, float, int, int]:
+PARTS = ((".pf_meta", "元数据"), (".pagefind", "wasm"), (".pf_index", "索引块"), (".pf_fragment", "结果摘要"),
+         (".pf_filter", "筛选"))
+
+
+def part_of(url: str) -> str:
+    return next((label for ending, label in PARTS if url.endswith(ending)), "代码和繁简表")
+
+
+def first_query(origin: str, query: str) -> tuple[int, float, int, int, dict[str, int]]:
     """Bytes fetched for the first query (after the search page has loaded; search.js counted
     too, as transferred: compressed where the server compresses), seconds from typing to results,
-    number of results, number of requests."""
+    number of results, number of requests, and the bytes by part (`PARTS`)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -163,7 +171,10 @@ def first_query(origin: str, query: str) -> tuple[int, float, int, int]:
         page.wait_for_load_state("networkidle")
         results = page.locator(".bh-search__result").count()
         browser.close()
-    return script + sum(size for _, size in fetched), seconds, results, len(fetched)
+    parts = {"代码和繁简表": script}
+    for url, size in fetched:
+        parts[part_of(url)] = parts.get(part_of(url), 0) + size
+    return script + sum(size for _, size in fetched), seconds, results, len(fetched), parts
 
 
 def sample_queries(root: Path) -> list[str]:
@@ -214,8 +225,9 @@ def measure(root: Path, queries: list[str]) -> None:
                 print(f"（{label}：没有安装 nginx，未测）")
                 continue
             for query in queries or sample_queries(root):
-                fetched, latency, results, requests = first_query(origin, query)
-                print(f"首次搜索“{query}”：下载 {fetched / 1e3:,.1f} kB（{requests} 个请求），"
+                fetched, latency, results, requests, parts = first_query(origin, query)
+                split = " · ".join(f"{part} {size / 1e3:,.1f}" for part, size in parts.items())
+                print(f"首次搜索“{query}”：下载 {fetched / 1e3:,.1f} kB（{requests} 个请求；kB：{split}），"
                       f"{latency * 1000:,.0f} ms 出结果，{results} 条结果（Chromium，{label}）", flush=True)
 
 
