@@ -139,6 +139,8 @@ def read_page(path: Path, url: str) -> IndexedPage | None:
     parser = _BodyText(page, text)
     parser.feed(text)
     parser.close()
+    if not page.body and parser.body_start >= 0:  # an element left open: index to the end, lose nothing
+        page.body = text[parser.body_start:]
     return page
 
 
