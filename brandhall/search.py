@@ -130,6 +130,11 @@ def mirror_page(page: IndexedPage) -> str:
     return f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"></head><body>{body}</body></html>\n'
 
 
+def write_mirror(folder: Path, page: IndexedPage) -> None:
+    (folder / page.url).parent.mkdir(parents=True, exist_ok=True)
+    (folder / page.url).write_text(mirror_page(page), encoding="utf-8")
+
+
 def read_page(path: Path, url: str) -> IndexedPage | None:
     """What Pagefind indexes of the page at `path`; None for a page without the body mark."""
     text = path.read_text(encoding="utf-8")
@@ -183,13 +188,12 @@ def t2s_map(chars: set[str]) -> dict[str, str]:
 
 def _index_afresh(pages: list[IndexedPage], bundle: Path, config_file: Path) -> None:
     """Index `pages` into `bundle` through a mirror made for this build alone."""
-    shutil.rmtree(bundle, ignore_errors=True)
     if not pages:
+        shutil.rmtree(bundle, ignore_errors=True)
         return
     with tempfile.TemporaryDirectory() as folder:
         for page in pages:
-            (Path(folder) / page.url).parent.mkdir(parents=True, exist_ok=True)
-            (Path(folder) / page.url).write_text(mirror_page(page), encoding="utf-8")
+            write_mirror(Path(folder), page)
         _run_pagefind(Path(folder), bundle, config_file)
 
 

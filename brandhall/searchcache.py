@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from .engine.worksite import Entry, entries, link_tree
 from .images import link_or_copy
-from .search import BUNDLE_DIR, GUIDE_BUNDLE, OFFLINE_INDEX, T2S_MAP, IndexedPage, compact_json, mirror_page, read_page
+from .search import BUNDLE_DIR, GUIDE_BUNDLE, OFFLINE_INDEX, T2S_MAP, IndexedPage, compact_json, read_page, write_mirror
 from .staging import replace_file
 
 Reading = list | None  # a page's [title, section, plain text], or None: not indexed
@@ -107,12 +107,11 @@ class SearchCache:
             made.pop(relative, None)
         self.mirror.mkdir(parents=True, exist_ok=True)
         _save_json(self.mirror_file, made)
-        for file in self.mirror.rglob("*.html") if self.mirror.is_dir() else ():
+        for file in self.mirror.rglob("*.html"):
             if file.relative_to(self.mirror).as_posix() not in content:
                 file.unlink()
         for page, digest in fresh:
-            (self.mirror / page.url).parent.mkdir(parents=True, exist_ok=True)
-            (self.mirror / page.url).write_text(mirror_page(page), encoding="utf-8")
+            write_mirror(self.mirror, page)
             made[page.url] = digest
         _save_json(self.mirror_file, made)
 
