@@ -35,7 +35,7 @@ from corpus import FIGURES_PER_BRANCH, REPO, STORIES_PER_BRANCH, Corpus, make_co
 RUNNER = Path(__file__).resolve().parent / "run_build.py"
 PAGES_PER_BRANCH = 1 + FIGURES_PER_BRANCH + STORIES_PER_BRANCH
 PHOTOS_PER_BRANCH = FIGURES_PER_BRANCH + STORIES_PER_BRANCH
-STAGES = ("读取", "照片", "页面", "分享卡片", "MkDocs", "Zensical", "组装网站", "搜索索引",  # one engine runs
+STAGES = ("读取", "照片", "页面", "分享卡片", "MkDocs", "Zensical", "搜索索引", "组装网站",  # one engine runs
           "品牌手册")
 EDIT_FROM, EDIT_TO = "党员", "共产党员"  # the phrase changed in one story's body
 PROJECTED = "推算（未实际构建）"

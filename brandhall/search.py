@@ -1,6 +1,6 @@
 """Full-text Chinese search: Pagefind's static index, in chunks a query loads only as it needs.
 
-Run after the site engine has written the HTML (`write_search`), so it indexes what visitors see:
+Run after the site engine has written the HTML (`write_index`), so it indexes what visitors see:
 every element marked `data-pagefind-body` (branch, figure and story pages and the about page;
 listing pages only repeat their entries and carry no mark). The guides mark theirs
 `data-bh-guide-body` and get a small index of their own in `search/guide/`, so they are searched
@@ -30,15 +30,11 @@ import tempfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pagefind_bin_extended import get_executable
 
 from .errors import BuildFailed, Problem, Problems
 from .hanzi import HAN, simplified, traditional
-
-if TYPE_CHECKING:
-    from .searchcache import SearchCache
 
 BUNDLE_DIR = "pagefind"  # under site/, beside the pages
 T2S_MAP = Path("search") / "t2s.json"
@@ -149,31 +145,31 @@ def read_page(path: Path, url: str) -> IndexedPage | None:
     return page
 
 
-def write_search(site_dir: Path, config_file: Path, *, offline: bool = False,
-                 cache: SearchCache | None = None) -> bool:
-    """Index the built site in `site_dir`; raise BuildFailed when Pagefind does not run. With
-    `cache`, the kept index is linked in when no page changed; returns whether it was."""
-    if cache and cache.reuse(site_dir, offline):
-        return True
-    if cache:
-        pages = cache.pages(site_dir)
-        _run_pagefind(cache.mirror, site_dir / BUNDLE_DIR, config_file)
-    else:  # the preview, built in place: a mirror of this build only
-        pages = indexed_pages(site_dir)
-        _index_afresh([page for page in pages if page.section == "content"], site_dir / BUNDLE_DIR, config_file)
+def write_search(site_dir: Path, config_file: Path, *, offline: bool = False) -> None:
+    """Index the site built in place in `site_dir` (the preview) into itself, through a mirror
+    made for this build alone. Other builds keep their index in a `SearchCache`."""
+    write_index(indexed_pages(site_dir), site_dir, config_file, offline=offline)
+
+
+def write_index(pages: list[IndexedPage], out_dir: Path, config_file: Path, *, offline: bool,
+                mirror: Path | None = None) -> None:
+    """Write the index of `pages` into `out_dir`: the content bundle (from `mirror`, Pagefind's
+    copy of the content pages, when there is one), the guides' bundle, the Traditional map and,
+    `offline`, the embedded index. Raises BuildFailed when Pagefind does not run."""
+    if mirror is None:
+        _index_afresh([page for page in pages if page.section == "content"], out_dir / BUNDLE_DIR, config_file)
+    else:
+        _run_pagefind(mirror, out_dir / BUNDLE_DIR, config_file)
     # a few dozen pages, read again for their HTML (the kept readings hold only their text)
     guides = [page if page.body else read_page(page.path, page.url) for page in pages if page.section == "guide"]
-    _index_afresh([page for page in guides if page], site_dir / GUIDE_BUNDLE, config_file)
+    _index_afresh([page for page in guides if page], out_dir / GUIDE_BUNDLE, config_file)
     chars = {c for page in pages for c in HAN_CHAR.findall(page.plain)}
-    (site_dir / T2S_MAP).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / T2S_MAP).write_text(compact_json(t2s_map(chars)), encoding="utf-8")
+    (out_dir / T2S_MAP).parent.mkdir(parents=True, exist_ok=True)
+    (out_dir / T2S_MAP).write_text(compact_json(t2s_map(chars)), encoding="utf-8")
     if offline:
         entries = [{"u": p.url, "t": p.title, "s": p.section, "x": simplified(p.plain)} for p in pages]
         script = f"window.bhOfflineSearch = {compact_json({'pages': entries, 't2s': t2s_map(chars)})};\n"
-        (site_dir / OFFLINE_INDEX).write_text(script, encoding="utf-8")
-    if cache:
-        cache.save(site_dir)
-    return False
+        (out_dir / OFFLINE_INDEX).write_text(script, encoding="utf-8")
 
 
 def t2s_map(chars: set[str]) -> dict[str, str]:

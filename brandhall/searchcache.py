@@ -2,7 +2,7 @@
 
 Pagefind has no incremental index: every build that changes a page indexes the whole site again.
 `SearchCache` keeps that work as small as it can be: a build whose pages are byte for byte the
-same links the kept index in; otherwise only the pages that changed are read again, and only
+same uses the kept index as it is; otherwise only the pages that changed are read again, and only
 their files in Pagefind's mirror (`search.mirror_page`) are written again.
 """
 
@@ -14,9 +14,9 @@ import shutil
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
-from .engine.worksite import Entry, entries, link_tree
-from .images import link_or_copy
-from .search import BUNDLE_DIR, GUIDE_BUNDLE, OFFLINE_INDEX, T2S_MAP, IndexedPage, compact_json, read_page, write_mirror
+from .assemble import settle_tree
+from .engine.worksite import Entry, entries
+from .search import IndexedPage, compact_json, read_page, write_index, write_mirror
 from .staging import replace_file
 
 Reading = list | None  # a page's [title, section, plain text], or None: not indexed
@@ -49,22 +49,29 @@ class SearchCache:
         state = _load_json(self.state_file)
         return state if state.get("format") == self.FORMAT else {}
 
-    def reuse(self, site_dir: Path, offline: bool) -> bool:
-        """Link the kept index into `site_dir` when it was made from the same pages; otherwise
-        forget it (the caller indexes afresh, then `save`s)."""
+    def update(self, pages_dir: Path, config_file: Path, *, offline: bool) -> bool:
+        """Bring the kept index in `out/` up to date with the HTML pages under `pages_dir`;
+        returns whether it was already. Pagefind writes a whole new index beside it, which is
+        then settled into `out/`: a file with the same bytes as before stays as it was, so the
+        site's links to it stay too. Raises BuildFailed when Pagefind does not run."""
         state = self._state()
-        self._key = self._key_for(site_dir, offline, state.get("html", {}))
-        if state.get("key") != self._key or not self.out.is_dir():
-            self.forget()
-            return False
-        shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
-        link_tree(self.out, site_dir, merge=True)
-        return True
+        self._key = self._key_for(pages_dir, offline, state.get("html", {}))
+        if state.get("key") == self._key and self.out.is_dir():
+            return True
+        self.forget()
+        pages = self.pages(pages_dir)
+        fresh = self.folder / "out-new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        write_index(pages, fresh, config_file, offline=offline, mirror=self.mirror)
+        settle_tree(fresh, self.out)
+        _save_json(self.readings_file, self._readings)
+        _save_json(self.state_file, {"format": self.FORMAT, "key": self._key, "html": self._html})
+        return False
 
-    def _key_for(self, site_dir: Path, offline: bool, recorded: dict[str, list]) -> str:
-        """A digest of what an index of `site_dir` is made from; a page is hashed only when its
-        size or mtime differs from the last build's (pages linked from the engine's work site keep theirs)."""
-        self._html = entries(site_dir, {rel: tuple(entry) for rel, entry in recorded.items()},
+    def _key_for(self, pages_dir: Path, offline: bool, recorded: dict[str, list]) -> str:
+        """A digest of what an index of `pages_dir` is made from; a page is hashed only when its
+        size or mtime differs from the last build's (the engine's work site keeps them)."""
+        self._html = entries(pages_dir, {rel: tuple(entry) for rel, entry in recorded.items()},
                              keep=lambda relative: relative.endswith(".html"))
         digest = hashlib.sha256(f"{self.FORMAT}\0{version('pagefind_bin_extended')}\0{offline}".encode())
         for code in CODE:
@@ -78,8 +85,8 @@ class SearchCache:
     def forget(self) -> None:
         self.state_file.unlink(missing_ok=True)
 
-    def pages(self, site_dir: Path) -> list[IndexedPage]:
-        """`indexed_pages(site_dir)`, reading only the pages no earlier build has read (by SHA-256),
+    def pages(self, pages_dir: Path) -> list[IndexedPage]:
+        """`indexed_pages(pages_dir)`, reading only the pages no earlier build has read (by SHA-256),
         with the mirror brought up to date."""
         known, made = _load_json(self.readings_file), _load_json(self.mirror_file)
         self._readings, pages, fresh = {}, [], []
@@ -88,10 +95,10 @@ class SearchCache:
             reading = known.get(digest, [])
             current = made.get(relative) == digest and (self.mirror / relative).is_file()
             if reading is None or (reading and (reading[1] != "content" or current)):
-                page = None if reading is None else IndexedPage(site_dir / relative, relative, *reading[:2],
+                page = None if reading is None else IndexedPage(pages_dir / relative, relative, *reading[:2],
                                                                 text=[reading[2]])
             else:
-                page = read_page(site_dir / relative, relative)
+                page = read_page(pages_dir / relative, relative)
                 if page is not None and page.section == "content":
                     fresh.append((page, digest))
             self._readings[digest] = None if page is None else [page.title, page.section, page.plain]
@@ -114,18 +121,6 @@ class SearchCache:
             write_mirror(self.mirror, page)
             made[page.url] = digest
         _save_json(self.mirror_file, made)
-
-    def save(self, site_dir: Path) -> None:
-        shutil.rmtree(self.out, ignore_errors=True)
-        link_tree(site_dir / BUNDLE_DIR, self.out / BUNDLE_DIR)
-        if (site_dir / GUIDE_BUNDLE).is_dir():
-            link_tree(site_dir / GUIDE_BUNDLE, self.out / GUIDE_BUNDLE)
-        for relative in [T2S_MAP.as_posix(), OFFLINE_INDEX.as_posix()]:
-            if (site_dir / relative).is_file():
-                (self.out / relative).parent.mkdir(parents=True, exist_ok=True)
-                link_or_copy(site_dir / relative, self.out / relative)
-        _save_json(self.readings_file, self._readings)
-        _save_json(self.state_file, {"format": self.FORMAT, "key": self._key, "html": self._html})
 
 
 def _load_json(file: Path) -> dict:

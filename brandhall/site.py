@@ -2,12 +2,12 @@
 
 Stages follow the brief: load and validate, content graph, photos, render, then the site engine
 (`engine/`: MkDocs with mkdocs-material by default, or Zensical) supplying the chrome and
-navigation, then Pagefind's Chinese full-text index of the built pages (`search.write_search`).
+navigation, then Pagefind's Chinese full-text index of the built pages (`searchcache.SearchCache`), then
+`site/` assembled from those folders (`assemble`) and swapped in.
 """
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +17,7 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from .admin import write_admin
+from .assemble import SiteFolders, sync_tree
 from .drafts import unpublished
 from .engine import engine_for
 from .engine.worksite import ENGINE_DIR, WorkSite, link_tree
@@ -163,21 +164,33 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
                 staging.touch_all()
             site_engine.stage(project.staging_docs, offline=offline)
         task = progress.add_task(f"{site_engine.label} 构建网站", total=1)
+        folders = SiteFolders(site_dir)
         with watch.stage(site_engine.label):
-            fresh_site = site_dir if in_place else site_dir.with_name(f".{site_dir.name}-new")
-            if in_place or not site_engine.incremental:
-                site_engine.build(fresh_site, offline=offline, site_url=site_url, dirty=in_place)
-            else:  # the engine's work site, updated in place, then linked file by file
+            if in_place:
+                fresh_site = pages_dir = site_dir
+                site_engine.build(site_dir, offline=offline, site_url=site_url, dirty=True)
+            elif not site_engine.incremental:
+                fresh_site = pages_dir = folders.empty()
+                site_engine.build(fresh_site, offline=offline, site_url=site_url)
+            else:  # the engine's work site, updated in place
                 work = WorkSite(project.work_dir / ENGINE_DIR)
                 site_engine.build_work_site(work, offline=offline, site_url=site_url)
+                pages_dir = work.site
+        with watch.stage("搜索索引"):
+            search = SearchCache(project.work_dir / "search")
+            if in_place:
+                write_search(site_dir, project.config_file, offline=offline)
+                search_reused = False
+            else:
+                search_reused = search.update(pages_dir, project.config_file, offline=offline)
         with watch.stage("组装网站"):
             if not in_place and site_engine.incremental:
-                link_tree(work.site, fresh_site)
-            link_tree(project.media_dir, fresh_site, merge=True)
-        with watch.stage("搜索索引"):
-            search_reused = write_search(fresh_site, project.config_file, offline=offline,
-                                         cache=None if in_place else SearchCache(project.work_dir / "search"))
-        with watch.stage("组装网站"):
+                fresh_site = folders.recycled()
+                sync_tree(fresh_site, [work.site, project.media_dir, search.out])
+            else:
+                link_tree(project.media_dir, fresh_site, merge=True)
+                if not in_place:
+                    link_tree(search.out, fresh_site, merge=True)
             write_screens(project, result.graph, images, fresh_site, result.screens, site_url=site_url)
             if not offline:
                 result.problems.extend(write_admin(project.root, result.graph, project.settings, fresh_site))
@@ -198,23 +211,12 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             else:
                 write_manifest(fresh_site, site_url=site_url or project.site_url, offline=offline,
                                hashes=project.work_dir / "cache" / "manifest.json")
-                _swap_in(fresh_site, site_dir, site_dir.with_name(f".{site_dir.name}-old"))
+                folders.swap_in()
     report = BuildReport(result.problems, len(pages), len(images.images), images.decoded,
                          renderer.rendered, watch.stages, typeset, result.folders, result.reused, search_reused)
     if stamp:
         stamp.save(report)
     return report
-
-
-def _swap_in(fresh: Path, target: Path, old: Path) -> None:
-    """Replace `target` with `fresh` by renames, so a failed build never leaves it half-written."""
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def _progress(quiet: bool) -> Progress:
