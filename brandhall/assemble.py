@@ -17,6 +17,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from .engine.worksite import walk_tree
 from .images import link_or_copy
 
 Listing = tuple[dict[str, int], set[str]]  # files by relative path with their inode; folders
@@ -25,21 +26,8 @@ Listing = tuple[dict[str, int], set[str]]  # files by relative path with their i
 def listing(folder: Path) -> Listing:
     """Every file under `folder` with its inode number (read with the folder, no stat), and
     every folder, relative."""
-    files: dict[str, int] = {}
     folders: set[str] = set()
-
-    def walk(directory: str, prefix: str) -> None:
-        with os.scandir(directory) as found:
-            for entry in found:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.add(prefix + entry.name)
-                    walk(entry.path, f"{prefix}{entry.name}/")
-                else:
-                    files[prefix + entry.name] = entry.inode()
-
-    if folder.is_dir():
-        walk(str(folder), "")
-    return files, folders
+    return walk_tree(folder, os.DirEntry.inode, folders), folders
 
 
 def sync_tree(target: Path, sources: Sequence[Path]) -> int:
@@ -75,9 +63,9 @@ def settle_tree(fresh: Path, kept: Path) -> None:
     new, new_folders = listing(fresh)
     old, old_folders = listing(kept)
     _remove(kept, [r for r in old if r not in new], old_folders - new_folders)
+    kept.mkdir(parents=True, exist_ok=True)
     for folder in sorted(new_folders - old_folders):
         (kept / folder).mkdir(parents=True, exist_ok=True)
-    kept.mkdir(parents=True, exist_ok=True)
     for relative in new:
         if relative not in old or not _same_bytes(fresh / relative, kept / relative):
             os.replace(fresh / relative, kept / relative)

@@ -177,19 +177,19 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
                 site_engine.build_work_site(work, offline=offline, site_url=site_url)
                 pages_dir = work.site
         with watch.stage("搜索索引"):
-            search = SearchCache(project.work_dir / "search")
-            if in_place:
+            search = None if in_place else SearchCache(project.work_dir / "search")
+            if search is None:  # the preview: an index of this build alone
                 write_search(site_dir, project.config_file, offline=offline)
                 search_reused = False
             else:
                 search_reused = search.update(pages_dir, project.config_file, offline=offline)
         with watch.stage("组装网站"):
-            if not in_place and site_engine.incremental:
+            if search is not None and site_engine.incremental:
                 fresh_site = folders.recycled()
                 sync_tree(fresh_site, [work.site, project.media_dir, search.out])
             else:
                 link_tree(project.media_dir, fresh_site, merge=True)
-                if not in_place:
+                if search is not None:
                     link_tree(search.out, fresh_site, merge=True)
             write_screens(project, result.graph, images, fresh_site, result.screens, site_url=site_url)
             if not offline:

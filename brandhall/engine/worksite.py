@@ -24,6 +24,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote
 
 from ..images import link_or_copy
@@ -31,24 +32,37 @@ from ..images import link_or_copy
 FORMAT = 2
 ENGINE_DIR = "engine"  # in .brandhall/: site/ and state.json
 Entry = tuple[int, int, str]  # size, mtime in ns, SHA-256
+T = TypeVar("T")
 
 
-def scan(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file under `folder`, by relative path, with its size and mtime (ns)."""
-    found: dict[str, tuple[int, int]] = {}
+def walk_tree(folder: Path, value: Callable[[os.DirEntry], T], folders: set[str] | None = None) -> dict[str, T]:
+    """Every file under `folder`, by relative path, with `value` of its directory entry; the
+    relative path of every folder is added to `folders` when given."""
+    found: dict[str, T] = {}
 
     def walk(directory: str, prefix: str) -> None:
         with os.scandir(directory) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
+                    if folders is not None:
+                        folders.add(prefix + entry.name)
                     walk(entry.path, f"{prefix}{entry.name}/")
                 else:
-                    stat = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
+                    found[prefix + entry.name] = value(entry)
 
     if folder.is_dir():
         walk(str(folder), "")
     return found
+
+
+def scan(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `folder`, by relative path, with its size and mtime (ns)."""
+    return walk_tree(folder, _size_and_mtime)
+
+
+def _size_and_mtime(entry: os.DirEntry) -> tuple[int, int]:
+    stat = entry.stat(follow_symlinks=False)
+    return stat.st_size, stat.st_mtime_ns
 
 
 def entries(folder: Path, recorded: dict[str, Entry], keep: Callable[[str], bool] | None = None,
