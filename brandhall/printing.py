@@ -37,7 +37,7 @@ class PrintKit:
         self.images = ImageSet(project.image_cache, work_dir, uses=PRINT_USES)
         self.images.digests.update(digests or {})  # photos the site build has already read
         self.images.process(graph, progress, "处理印刷照片")
-        self.env = environment(project.layout_dirs)
+        self.env = environment(project.layout_dirs, compiled=project.template_cache)
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(

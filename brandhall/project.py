@@ -110,3 +110,8 @@ class Project:
     @property
     def page_cache(self) -> Path:
         return self.work_dir / "cache" / "pages"
+
+    @property
+    def template_cache(self) -> Path:
+        """Compiled templates, so a build does not compile every layout again."""
+        return self.work_dir / "cache" / "templates"

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,44 +83,47 @@ def offline_relative_url(target: str, page_url: str, pages: set[str]) -> str:
     return posixpath.relpath(path, here) + hash_mark + fragment
 
 
-def plan_pages(graph: ContentGraph) -> list[Page]:
+Plain = Callable[..., str]  # plain_text, or a PlainTexts that keeps its results between builds
+
+
+def plan_pages(graph: ContentGraph, plain: Plain = plain_text) -> list[Page]:
     """Every page the site has, in one place."""
     pages = [Page(p.path, p.layout, p.title, p.description, p.context, whole_site=p.whole_site)
              for p in listing_pages(graph)]
     for branch in graph.branches:
-        pages.append(branch_page(branch))
-        pages += [figure_page(f) for f in branch.figures]
-        pages += [story_page(s) for s in branch.stories]
+        pages.append(branch_page(branch, plain))
+        pages += [figure_page(f, plain) for f in branch.figures]
+        pages += [story_page(s, plain) for s in branch.stories]
     return pages
 
 
-def branch_page(branch: BranchNode) -> Page:
+def branch_page(branch: BranchNode, plain: Plain = plain_text) -> Page:
     brand = branch.data.brand
     card = CardContent(f"{branch.data.name} · {branch.org}", brand.name, brand.slogan or "",
                        _source(branch.folder, brand.logo), round_picture=False)
     return Page(f"{branch.url}index.md", "branch.html", f"{brand.name} · {branch.data.name}",
-                plain_text(brand.slogan or brand.concept), {"branch": branch}, card,
+                plain(brand.slogan or brand.concept), {"branch": branch}, card,
                 sources=(branch.source.file, *(s.source.file for s in branch.stories)),
                 searchable=True)
 
 
-def figure_page(figure: FigureNode) -> Page:
+def figure_page(figure: FigureNode, plain: Plain = plain_text) -> Page:
     data, branch = figure.data, figure.branch
     picture = _source(branch.folder, data.photo) or _source(branch.folder, branch.data.brand.logo)
     card = CardContent(branch.data.name, data.name, data.motto or data.post or "", picture,
                        round_picture=bool(data.photo))
     return Page(f"{figure.url}index.md", "figure.html", f"{data.name} · {branch.data.name}",
-                plain_text(data.motto or data.story), {"figure": figure}, card,
+                plain(data.motto or data.story), {"figure": figure}, card,
                 sources=(figure.source.file,), searchable=True)
 
 
-def story_page(story: StoryNode) -> Page:
+def story_page(story: StoryNode, plain: Plain = plain_text) -> Page:
     branch, meta = story.branch, story.meta
     first = meta.photos[0].src if meta.photos else None
     picture = _source(branch.folder, first) or _source(branch.folder, branch.data.brand.logo)
     card = CardContent(f"{branch.data.name} · {format_date(meta.date)}", meta.title,
-                       plain_text(story.body, 60), picture, round_picture=bool(first))
-    return Page(f"{story.url}index.md", "story.html", meta.title, plain_text(story.body),
+                       plain(story.body, 60), picture, round_picture=bool(first))
+    return Page(f"{story.url}index.md", "story.html", meta.title, plain(story.body),
                 {"story": story}, card, sources=(story.source.file,), searchable=True)
 
 
@@ -130,7 +134,7 @@ def _source(folder: Path, name: str | None) -> str | None:
 class Renderer:
     def __init__(self, layout_dirs: list[Path], graph: ContentGraph, images: ImageSet, cache_dir: Path,
                  *, directory_urls: bool = True, dates: dict[Path, dt.date] | None = None,
-                 today: dt.date | None = None, booklets: bool = False):
+                 today: dt.date | None = None, booklets: bool = False, compiled: Path | None = None):
         self.booklets = booklets  # branch pages link to their booklet.pdf
         self.layout_dirs = layout_dirs
         self.cache = PageCache(cache_dir)
@@ -142,7 +146,7 @@ class Renderer:
         self.directory_urls = directory_urls
         self.sources: set[str] = set()  # every page's source path, for offline links
         self.wall = HonourWall(graph)
-        self.env = environment(layout_dirs, regroup=regroup)
+        self.env = environment(layout_dirs, compiled=compiled, regroup=regroup)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.layout)

@@ -27,9 +27,9 @@ from .graph import ContentGraph, build_graph
 from .images import ImageSet
 from .listing import write_filter_data
 from .load import load_branches
-from .loadcache import LoadCache
+from .loadcache import LoadCache, code_version
 from .manifest import MANIFEST, write_manifest
-from .markup import join_chinese_lines
+from .markup import PlainTexts, join_chinese_lines
 from .photocheck import PhotoCheck
 from .project import Project
 from .render import Page, Renderer, plan_pages
@@ -150,8 +150,10 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             renderer = Renderer(project.layout_dirs, result.graph, images, project.page_cache,
                                 directory_urls=not offline,
                                 dates=(dates := last_changed(project.root, project.branches_dir)),
-                                booklets=booklets)
-            pages = plan_pages(result.graph)
+                                booklets=booklets, compiled=project.template_cache)
+            plain = PlainTexts(project.work_dir / "cache" / "plain.json", code_version())
+            pages = plan_pages(result.graph, plain)
+            plain.save()
         with watch.stage("分享卡片"):
             cards = ShareCards(project.work_dir / "cache" / "cards", project.media_dir, images.digest)
             cards.make_all([p.card for p in pages if p.card is not None], progress)

@@ -15,7 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+import jinja2
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
 from .markup import front_matter_value, render_markdown
 from .periods import format_date, format_period
@@ -35,14 +43,21 @@ def template_file(dirs: list[Path], name: str) -> Path:
     return next((d / name for d in dirs if (d / name).is_file()), dirs[-1] / name)
 
 
-def environment(dirs: list[Path], *, html: bool = True, **filters: Callable[..., Any]) -> Environment:
+def environment(dirs: list[Path], *, html: bool = True, compiled: Path | None = None,
+                **filters: Callable[..., Any]) -> Environment:
     """A Jinja environment over `dirs` with the shared filters (`filters` add or replace some).
     HTML templates autoescape everything; the scaffold's YAML and Markdown are text, not HTML,
-    and escape their values themselves."""
+    and escape their values themselves. With `compiled`, templates compiled by an earlier build
+    are kept there and reused while their source is the same (Jinja checks it)."""
     options: dict[str, Any] = (
         {"autoescape": select_autoescape(default=True, default_for_string=True),
          "trim_blocks": True, "lstrip_blocks": True}
         if html else {"autoescape": False, "keep_trailing_newline": True})
+    if compiled is not None:
+        # the compiled code depends on Jinja's version and on the options above
+        folder = compiled / f"jinja-{jinja2.__version__}-{'html' if html else 'text'}"
+        folder.mkdir(parents=True, exist_ok=True)
+        options["bytecode_cache"] = FileSystemBytecodeCache(str(folder))
     env = Environment(loader=ChoiceLoader([FileSystemLoader(d) for d in dirs]),
                       undefined=StrictUndefined, **options)
     env.filters.update({"md": render_markdown, "fm": front_matter_value, "period": format_period,

@@ -45,7 +45,8 @@ class ScreenWriter:
         logo = project.theme.get("logo")
         self.logo = logo if isinstance(logo, str) and (site_dir / logo).is_file() else None
         self._qr: dict[str, Markup] = {}
-        self.env = environment(self.dirs, md=notice_markdown, excerpt=slide_excerpt, keep=keep_last)
+        self.env = environment(self.dirs, compiled=project.template_cache,
+                               md=notice_markdown, excerpt=slide_excerpt, keep=keep_last)
 
     # --- helpers the templates call ------------------------------------------------------------
 
