@@ -12,6 +12,7 @@ removed before it is linked anew, never written into, so a release that shares i
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Sequence
@@ -56,20 +57,25 @@ def sync_tree(target: Path, sources: Sequence[Path]) -> int:
     return linked
 
 
-def settle_tree(fresh: Path, kept: Path) -> None:
+def settle_tree(fresh: Path, kept: Path, known: dict[str, str]) -> dict[str, str]:
     """Move the files of `fresh` into `kept`, which then holds exactly those: a file `kept` has
     with the same bytes stays (its inode too, so what links to it need not be linked again), a
-    changed one is replaced by a rename, never written into. `fresh` is removed."""
+    changed one is replaced by a rename, never written into. `known` is the SHA-256 of each file
+    of `kept` as the last settle returned it (a file it does not name is replaced); returns the
+    same for `kept` now. `fresh` is removed."""
     new, new_folders = listing(fresh)
     old, old_folders = listing(kept)
     _remove(kept, [r for r in old if r not in new], old_folders - new_folders)
     kept.mkdir(parents=True, exist_ok=True)
     for folder in sorted(new_folders - old_folders):
         (kept / folder).mkdir(parents=True, exist_ok=True)
+    digests = {}
     for relative in new:
-        if relative not in old or not _same_bytes(fresh / relative, kept / relative):
+        digests[relative] = hashlib.sha256((fresh / relative).read_bytes()).hexdigest()
+        if relative not in old or known.get(relative) != digests[relative]:
             os.replace(fresh / relative, kept / relative)
     shutil.rmtree(fresh)
+    return digests
 
 
 def _remove(root: Path, files: Sequence[str], folders: set[str]) -> None:
@@ -77,10 +83,6 @@ def _remove(root: Path, files: Sequence[str], folders: set[str]) -> None:
         os.unlink(root / relative)
     for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):  # the deepest first
         os.rmdir(root / folder)
-
-
-def _same_bytes(one: Path, other: Path) -> bool:
-    return one.stat().st_size == other.stat().st_size and one.read_bytes() == other.read_bytes()
 
 
 class SiteFolders:

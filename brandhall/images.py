@@ -20,12 +20,12 @@ from pathlib import Path
 from .errors import Problem, Severity
 from .graph import BranchNode, ContentGraph, FigureNode, SourceRef, StoryNode
 from .photowork import PIPELINE_VERSION, SITE_USES, UNREADABLE, Failure, ImageUse, UseSet, render_image
+from .staging import replace_file
 from .terminal import Bar, Progress
 from .yamlsource import FieldPath
 
 OUTPUT_DIR = "assets/photos"
-
-
+META_INDEX = "index.json"  # every `<key>.json` of the cache in one file: one read, not 16,000
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,9 @@ class ImageSet:
         self.problems: list[Problem] = []
         self.decoded = 0
         self.digests: dict[Path, str] = {}
+        self._metas: dict[str, dict] | None = None  # the cache's meta index, once read
+        self._added: dict[str, dict] = {}
+        self._published: set[str] | None = None  # the names in out_dir/OUTPUT_DIR, once listed
 
     def process(self, graph: ContentGraph, progress: Progress | None = None, label: str = "处理照片") -> None:
         self.process_jobs(list(collect_jobs(graph, self.uses)), progress, label)
@@ -98,6 +101,7 @@ class ImageSet:
             else:
                 pending.setdefault(key, []).append(job)
         self._decode_all(pending, bar)
+        self._save_metas()
 
     def portrait(self, figure: FigureNode) -> SiteImage | None:
         photo = figure.data.photo
@@ -130,14 +134,36 @@ class ImageSet:
             return None
         return job.key(digest)
 
+    def _cached_meta(self, key: str) -> dict | None:
+        if self._metas is None:
+            self._metas = _read_json(self.cache_dir / META_INDEX)
+        if key not in self._metas:
+            meta = _read_json(self.cache_dir / f"{key}.json")
+            if not meta:
+                return None
+            self._metas[key] = self._added[key] = meta
+        return self._metas[key]
+
+    def _save_metas(self) -> None:
+        """Add this build's new metas to the index; another ImageSet (the booklets') may have
+        added its own since this one read it."""
+        if self._added:
+            metas = _read_json(self.cache_dir / META_INDEX) | self._added
+            replace_file(self.cache_dir / META_INDEX, json.dumps(metas).encode())
+            self._added = {}
+
     def _use_cached(self, job: ImageJob, key: str) -> bool:
-        meta_file = self.cache_dir / f"{key}.json"
-        if not meta_file.is_file():
+        meta = self._cached_meta(key)
+        if meta is None:
             return False
-        meta = json.loads(meta_file.read_text())
+        try:
+            self._publish(job, meta)
+        except FileNotFoundError:  # someone cleared part of the cache: make the photo again
+            self._metas.pop(key, None)
+            self._added.pop(key, None)
+            return False
         for failure in meta.get("failures", []):
             self._report(job, Failure(failure["message"], failure["code"], Severity(failure["severity"])))
-        self._publish(job, meta)
         return True
 
     def _decode_all(self, pending: dict[str, list[ImageJob]], bar: Bar) -> None:
@@ -146,13 +172,15 @@ class ImageSet:
         with ProcessPoolExecutor(max_workers=min(self.workers, len(pending))) as pool:
             futures = {
                 pool.submit(render_image, str(jobs[0].source), jobs[0].use, jobs[0].focus,
-                            str(self.cache_dir), key): jobs
+                            str(self.cache_dir), key): key
                 for key, jobs in pending.items()
             }
             for future in as_completed(futures):
                 meta, failures = future.result()
                 self.decoded += 1
-                for job in futures[future]:
+                if meta is not None:
+                    self._added[futures[future]] = meta
+                for job in pending[futures[future]]:
                     for failure in failures:
                         self._report(job, failure)
                     if meta is not None:
@@ -160,10 +188,12 @@ class ImageSet:
                     bar.advance()
 
     def _publish(self, job: ImageJob, meta: dict) -> None:
+        if self._published is None:
+            self._published = set(os.listdir(self.out_dir / OUTPUT_DIR))
         for file in meta["files"]:
-            target = self.out_dir / OUTPUT_DIR / file["name"]
-            if not target.exists():
-                link_or_copy(self.cache_dir / file["name"], target)
+            if file["name"] not in self._published:
+                link_or_copy(self.cache_dir / file["name"], self.out_dir / OUTPUT_DIR / file["name"])
+                self._published.add(file["name"])
         variants = tuple(Variant(f"{OUTPUT_DIR}/{f['name']}", f["width"], f["format"])
                          for f in meta["files"])
         fallback = [v for v in variants if v.format != "webp"][-1]
@@ -174,6 +204,14 @@ class ImageSet:
     def _report(self, job: ImageJob, failure: Failure) -> None:
         self.problems.append(job.ref.problem(job.field, failure.message, failure.code,
                                              failure.severity))
+
+
+def _read_json(file: Path) -> dict:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def link_or_copy(source: Path, target: Path) -> None:

@@ -41,6 +41,7 @@ class SearchCache:
         self.readings_file = folder / "pages.json"
         self.mirror = folder / "mirror"
         self.mirror_file = folder / "mirror.json"
+        self.out_file = folder / "out.json"  # the SHA-256 of each file in out/
         self._key = ""
         self._html: dict[str, Entry] = {}
         self._readings: dict[str, Reading] = {}
@@ -63,7 +64,9 @@ class SearchCache:
         fresh = self.folder / "out-new"
         shutil.rmtree(fresh, ignore_errors=True)
         write_index(pages, fresh, config_file, offline=offline, mirror=self.mirror)
-        settle_tree(fresh, self.out)
+        known = _load_json(self.out_file)
+        self.out_file.unlink(missing_ok=True)  # out/ changes now: a build stopped halfway keeps no record
+        _save_json(self.out_file, settle_tree(fresh, self.out, known))
         _save_json(self.readings_file, self._readings)
         _save_json(self.state_file, {"format": self.FORMAT, "key": self._key, "html": self._html})
         return False

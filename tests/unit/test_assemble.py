@@ -4,6 +4,7 @@ release) keeps what it had, whatever changed."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -64,11 +65,12 @@ def test_sync_removes_what_a_later_step_wrote_and_turns_a_file_into_a_folder(tmp
 
 def test_settle_keeps_same_bytes_in_place_and_replaces_the_rest_by_rename(tmp_path: Path) -> None:
     kept, fresh, site = tmp_path / "out", tmp_path / "out-new", tmp_path / "site"
-    write(kept, {"pagefind/pagefind.js": "代码", "pagefind/index/zh_1.pf_index": "旧索引", "pagefind/gone": "删"})
+    write(fresh, {"pagefind/pagefind.js": "代码", "pagefind/index/zh_1.pf_index": "旧索引", "pagefind/gone": "删"})
+    known = settle_tree(fresh, kept, {})
     sync_tree(site, [kept])
     same = (kept / "pagefind/pagefind.js").stat().st_ino
     write(fresh, {"pagefind/pagefind.js": "代码", "pagefind/index/zh_1.pf_index": "新索引", "search/t2s.json": "{}"})
-    settle_tree(fresh, kept)
+    settle_tree(fresh, kept, known)
     assert files_of(kept) == {"pagefind/pagefind.js": "代码", "pagefind/index/zh_1.pf_index": "新索引",
                               "search/t2s.json": "{}"}
     assert not fresh.exists()
@@ -76,6 +78,15 @@ def test_settle_keeps_same_bytes_in_place_and_replaces_the_rest_by_rename(tmp_pa
     assert (site / "pagefind/index/zh_1.pf_index").read_text(encoding="utf-8") == "旧索引", \
         "a site linked to the old file keeps it"
     assert sync_tree(site, [kept]) == 2
+
+
+def test_settle_replaces_a_file_it_has_no_record_of(tmp_path: Path) -> None:
+    kept, fresh = tmp_path / "out", tmp_path / "out-new"
+    write(kept, {"pagefind.js": "代码"})
+    before = (kept / "pagefind.js").stat().st_ino
+    write(fresh, {"pagefind.js": "代码"})
+    assert settle_tree(fresh, kept, {}) == {"pagefind.js": hashlib.sha256("代码".encode()).hexdigest()}
+    assert (kept / "pagefind.js").stat().st_ino != before, "a stopped build left no record: replaced"
 
 
 def test_the_site_before_is_kept_and_assembled_into_next_time(tmp_path: Path) -> None:
